@@ -1,10 +1,12 @@
 package io.pekkomule.node;
 
-/** Entry point of the fat jar; the CLI is wired in {@code io.pekkomule.node.cli}. */
+import io.pekkomule.node.cli.Cli;
+
+/** Entry point of the fat jar: runs the command line and exits with its code. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.out.println("pekko-mule");
+    System.exit(Cli.create().execute(args));
   }
 }
