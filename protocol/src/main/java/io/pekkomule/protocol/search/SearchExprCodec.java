@@ -102,10 +102,20 @@ public final class SearchExprCodec {
           // followed by 0x00 can only be that length prefix: no iMule tag id is 1.
           int mark = r.mark();
           if (r.remaining() >= 3 && r.u8() == 0x01 && r.u8() == 0x00) {
-            return new MetaTerm(r.u8(), value);
+            int tagAt = r.position();
+            int tag = r.u8();
+            if (tag == MetaTerm.AMBIGUOUS_TAG) {
+              throw new DecodeException(Reason.BAD_EXPRESSION, tagAt, "meta term with tag id 1");
+            }
+            return new MetaTerm(tag, value);
           }
           r.reset(mark);
-          return new MetaTerm(r.u8(), value);
+          int tagAt = r.position();
+          int tag = r.u8();
+          if (tag == MetaTerm.AMBIGUOUS_TAG) {
+            throw new DecodeException(Reason.BAD_EXPRESSION, tagAt, "meta term with tag id 1");
+          }
+          return new MetaTerm(tag, value);
         }
       case SearchExpr.OP_NUMERIC:
         {
