@@ -94,6 +94,11 @@ public final class WireReader {
     return out;
   }
 
+  /** {@code n} bytes as an immutable {@link Bytes}, with no second copy. */
+  public Bytes byteString(int n) throws DecodeException {
+    return Bytes.wrap(bytes(n));
+  }
+
   public void skip(int n) throws DecodeException {
     require(n);
     pos += n;
