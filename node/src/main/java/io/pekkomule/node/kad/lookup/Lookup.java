@@ -237,7 +237,7 @@ public final class Lookup {
         return;
       }
     }
-    int inFlight = inFlight();
+    int inFlight = inFlight(now);
     int capacity = capacity(now);
     while (inFlight < capacity) {
       TreeMap<KadId, Peer> list = chooseList();
@@ -401,14 +401,19 @@ public final class Lookup {
   }
 
   private LookupState.Running running(long now) {
-    return new LookupState.Running(inFlight(), capacity(now),
+    return new LookupState.Running(inFlight(now), capacity(now),
         askForContacts.size() + askForData.size(), results, completed);
   }
 
-  private int inFlight() {
+  /** Awaiting an answer and not yet past the hard timeout (even if no tick marked it yet). */
+  private boolean inFlight(Peer p, long now) {
+    return p.status == Status.AWAITING && now - p.sentAt < config.hardTimeout().toMillis();
+  }
+
+  private int inFlight(long now) {
     int n = 0;
     for (Peer p : charged.values()) {
-      if (p.status == Status.AWAITING) {
+      if (inFlight(p, now)) {
         n++;
       }
     }
@@ -418,7 +423,7 @@ public final class Lookup {
   private int capacity(long now) {
     int widened = 0;
     for (Peer p : charged.values()) {
-      if (p.status == Status.AWAITING && now - p.sentAt >= config.softTimeout().toMillis()) {
+      if (inFlight(p, now) && now - p.sentAt >= config.softTimeout().toMillis()) {
         widened++;
       }
     }
