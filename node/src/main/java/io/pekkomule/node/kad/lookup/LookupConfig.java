@@ -1,0 +1,41 @@
+package io.pekkomule.node.kad.lookup;
+
+import java.time.Duration;
+
+/**
+ * Scheduling knobs of a lookup. {@link #IMULE} keeps iMule's pace of one new request per 2 s step;
+ * a larger alpha runs up to three requests at once.
+ *
+ * @param alpha requests in flight before soft timeouts widen the window (1 = iMule, at most 3)
+ * @param softTimeout a request unanswered this long stops counting against alpha (libtorrent's
+ *     soft timeout: widen by one, keep waiting)
+ * @param hardTimeout a request unanswered this long marks its peer unresponsive; a late answer is
+ *     still accepted, but the peer no longer holds off convergence
+ * @param maxInFlight hard cap on unanswered requests, so widening never becomes a flood
+ * @param quietPeriod a step does nothing when there was activity within this period (iMule: 1 s)
+ */
+public record LookupConfig(
+    int alpha, Duration softTimeout, Duration hardTimeout, int maxInFlight, Duration quietPeriod) {
+
+  /** iMule's serial search; the soft timeout equals its 2 s JumpStart step. */
+  public static final LookupConfig IMULE =
+      new LookupConfig(1, Duration.ofSeconds(2), Duration.ofSeconds(30), 15, Duration.ofSeconds(1));
+
+  public LookupConfig {
+    if (alpha < 1 || alpha > 3) {
+      throw new IllegalArgumentException("alpha must be 1..3, got " + alpha);
+    }
+    if (softTimeout.isNegative() || hardTimeout.compareTo(softTimeout) < 0) {
+      throw new IllegalArgumentException("need 0 <= softTimeout <= hardTimeout");
+    }
+    if (maxInFlight < alpha) {
+      throw new IllegalArgumentException("maxInFlight below alpha");
+    }
+  }
+
+  /** A parallel variant sized for I2P round trips of a few seconds. */
+  public static LookupConfig parallel(int alpha) {
+    return new LookupConfig(alpha, Duration.ofSeconds(5), Duration.ofSeconds(30), 15,
+        Duration.ofSeconds(1));
+  }
+}

@@ -1,0 +1,65 @@
+package io.pekkomule.node.kad.routing;
+
+import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.protocol.KadId;
+import java.util.Comparator;
+
+/** The mutable record behind one bin slot or replacement-cache candidate; never leaves the package. */
+final class Entry {
+  /** Best replacement candidate first: proven endpoints, then the most recently seen. */
+  static final Comparator<Entry> CANDIDATE_ORDER =
+      Comparator.comparing((Entry e) -> !e.verified)
+          .thenComparing(Comparator.comparingLong((Entry e) -> e.lastSeen).reversed());
+
+  final KadId id;
+  /** Distance to our own id; its leading bits select the zone. */
+  final KadId distance;
+  I2pDestination dest;
+  int version;
+  UdpKey key;
+  boolean verified;
+  int type;
+  long created;
+  long expires;
+  long lastTypeSet;
+  boolean receivedHello;
+  /** iMule's {@code m_checkKad2}: the next Kad1 ping also sends the one-off Kad2 probe. */
+  boolean kad2Probe;
+  final boolean fromNodesDat;
+  ContactState state = ContactState.SEEN;
+  long challengedAt;
+  long lastSeen;
+  int identityFlips;
+  Zone zone;
+
+  Entry(KadId id, KadId distance, I2pDestination dest, int version, UdpKey key, boolean verified,
+      boolean fromNodesDat, long now) {
+    this.id = id;
+    this.distance = distance;
+    this.dest = dest;
+    this.version = version;
+    this.key = key;
+    this.verified = verified;
+    this.fromNodesDat = fromNodesDat;
+    this.kad2Probe = !fromNodesDat;
+    this.lastSeen = now;
+    resetLiveness(now);
+  }
+
+  /** A contact entering a bin starts as iMule's new contact: type 3, expiry unset. */
+  void resetLiveness(long now) {
+    type = KadConstants.TYPE_NEW;
+    created = now;
+    expires = 0;
+    lastTypeSet = now;
+  }
+
+  int hash() {
+    return dest.ipHash();
+  }
+
+  RoutingContact snapshot() {
+    return new RoutingContact(id, dest, version, key, verified, type, state, created, expires,
+        lastTypeSet, receivedHello, identityFlips);
+  }
+}
