@@ -17,7 +17,9 @@ public final class DecodeException extends Exception {
     BAD_TAG,
     BAD_EXPRESSION,
     INFLATE_FAILED,
-    UNSUPPORTED
+    UNSUPPORTED,
+    /** An ed2k UDP datagram (protocol byte 0x04) on the Kad socket: not malformed, just not Kad. */
+    ED2K_UDP
   }
 
   private final Reason reason;
