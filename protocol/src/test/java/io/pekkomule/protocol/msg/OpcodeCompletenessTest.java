@@ -23,7 +23,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Every opcode of spec §7.1 has a record; nothing can be added to {@link Opcode} unnoticed. */
-class OpcodeCompletenessTest {
+public class OpcodeCompletenessTest {
   private static final KadId A = KadId.fromHex("0123456789ABCDEF0123456789ABCDEF");
   private static final KadId B = KadId.fromHex("FEDCBA9876543210FEDCBA9876543210");
   private static final Kad2Contact C2 = new Kad2Contact(8, A, dest(1));
@@ -32,7 +32,7 @@ class OpcodeCompletenessTest {
       TagList.of(new StringTag(TagName.FILENAME, "some file.ogg"), new IntTag(TagName.FILESIZE, 123_456));
 
   /** A non-trivial sample per opcode. The switch has no default: a new constant will not compile. */
-  static KadMessage sample(Opcode op) {
+  public static KadMessage sample(Opcode op) {
     return switch (op) {
       case KADEMLIA_BOOTSTRAP_REQ_DEPRECATED -> new Kad1BootstrapReq(C1);
       case KADEMLIA_BOOTSTRAP_RES_DEPRECATED -> new Kad1BootstrapRes(List.of(C1, C1));
