@@ -1,11 +1,8 @@
 package io.pekkomule.persistence;
 
-import io.pekkomule.persistence.identity.IdentityEvent;
-import io.pekkomule.protocol.KadId;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.serialization.Serialization;
@@ -27,10 +24,9 @@ public final class GoldenEventWriter {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "golden");
     try {
       Serialization ser = SerializationExtension.get(system);
-      write(ser, dir, "identity-created-v1",
-          new IdentityEvent.IdentityCreated(
-              KadId.fromHex("0123456789ABCDEF0011223344556677"), 0xCAFEF00D,
-              Instant.parse("2026-11-23T10:00:00Z")));
+      for (var sample : GoldenSamples.current().entrySet()) {
+        write(ser, dir, sample.getKey(), sample.getValue());
+      }
     } finally {
       system.terminate();
     }

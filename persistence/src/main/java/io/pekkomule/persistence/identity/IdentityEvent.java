@@ -10,13 +10,16 @@ import java.time.Instant;
  */
 public sealed interface IdentityEvent extends CborSerializable {
 
-  /** The identity was created (once per data directory). Schema v1. */
-  record IdentityCreated(KadId kadId, int udpKeySecret, Instant createdAt)
+  /**
+   * The identity was created (once per data directory). Schema v2; v1 had a signed {@code int
+   * udpKeySecret} and no origin ({@link IdentityCreatedMigration}).
+   */
+  record IdentityCreated(KadId kadId, long udpVerifySecret, Instant createdAt, IdentityOrigin origin)
       implements IdentityEvent {
     @Override
     public String toString() {
-      return "IdentityCreated[kadId=" + kadId.toHex() + ", createdAt=" + createdAt
-          + ", udpKeySecret=redacted]";
+      return "IdentityCreated[kadId=" + kadId.toHex() + ", createdAt=" + createdAt + ", origin="
+          + origin + ", udpVerifySecret=redacted]";
     }
   }
 

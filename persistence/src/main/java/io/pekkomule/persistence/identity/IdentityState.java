@@ -24,8 +24,7 @@ public record IdentityState(Optional<Identity> identity, long startCount, List<I
   IdentityState apply(IdentityEvent event) {
     if (event instanceof IdentityEvent.IdentityCreated e) {
       Identity id =
-          new Identity(e.kadId(), e.udpKeySecret() & 0xFFFF_FFFFL, e.createdAt(),
-              IdentityOrigin.GENERATED, Optional.empty(), 1);
+          new Identity(e.kadId(), e.udpVerifySecret(), e.createdAt(), e.origin(), Optional.empty(), 1);
       return new IdentityState(Optional.of(id), startCount, recentStarts);
     }
     Identity current = identity.orElseThrow(() -> new IllegalStateException(event + " before IdentityCreated"));

@@ -110,7 +110,7 @@ public final class NodeIdentity
     }
     IdentityCandidate k = c.candidate();
     return Effect()
-        .persist(new IdentityCreated(k.kadId(), (int) k.udpVerifySecret(), k.at()))
+        .persist(new IdentityCreated(k.kadId(), k.udpVerifySecret(), k.at(), k.origin()))
         .thenReply(c.replyTo(), n -> n.identity().orElseThrow());
   }
 
