@@ -171,7 +171,10 @@ class NodeIdentityTest {
           replyTo -> new NodeIdentity.RecordStart(T0.plusSeconds(n), "v" + n, replyTo));
     }
     IdentityState live = es.getState();
-    assertFalse(es.snapshotTestKit().isEmpty());
+    var snapshots = es.snapshotTestKit().orElseThrow();
+    String pid = NodeIdentity.PERSISTENCE_ID.id();
+    assertEquals(2, snapshots.expectNextPersistedClass(pid, IdentityState.class).startCount());
+    assertEquals(5, snapshots.expectNextPersistedClass(pid, IdentityState.class).startCount());
     IdentityState recovered = es.restart().state();
     assertEquals(live, recovered);
     assertEquals(7, recovered.startCount());
