@@ -58,6 +58,41 @@ public final class SchemaBootstrap {
     }
   }
 
+  /**
+   * Opens and closes one connection, without creating anything (an H2 file URL gets {@code
+   * IFEXISTS=TRUE}): fails fast, naming the database, when it is missing, locked by a running node
+   * or unreachable.
+   */
+  public static void checkReachable(Config config) throws SQLException {
+    Config db = config.getConfig(JournalConfig.SLICK + ".db");
+    String url = db.getString("url");
+    if (JournalConfig.dialect(config) == JournalConfig.Dialect.H2) {
+      url = url + (url.endsWith(";") ? "" : ";") + "IFEXISTS=TRUE";
+    }
+    Properties props = new Properties();
+    if (db.hasPath("user")) {
+      props.setProperty("user", db.getString("user"));
+    }
+    if (db.hasPath("password")) {
+      props.setProperty("password", db.getString("password"));
+    }
+    loadDriver(db);
+    try (Connection c = DriverManager.getConnection(url, props)) {
+      c.isValid(5);
+    } catch (SQLException e) {
+      throw new SQLException(redact(db.getString("url")) + ": " + firstLine(e.getMessage()),
+          e.getSQLState(), e);
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
   private static void loadDriver(Config db) {
     if (db.hasPath("driver")) {
       try {

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.pattern.StatusReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,7 @@ public final class IdentityStore {
     IdentityCandidate candidate = candidate(dataDir, clock);
     return AskPattern.<NodeIdentity.Command, Identity>ask(store.identity(),
             r -> new NodeIdentity.Create(candidate, r), timeout, system.scheduler())
-        .thenCompose(created -> AskPattern.<NodeIdentity.Command, org.apache.pekko.pattern.StatusReply<Identity>>ask(
+        .thenCompose(created -> AskPattern.<NodeIdentity.Command, StatusReply<Identity>>ask(
             store.identity(), r -> new NodeIdentity.RecordStart(clock.instant(), softwareVersion, r),
             timeout, system.scheduler()))
         .thenApply(reply -> {
