@@ -1,5 +1,6 @@
 package io.pekkomule.persistence.buckets;
 
+import io.pekkomule.persistence.JournalSupervision;
 import io.pekkomule.persistence.buckets.BucketEvent.CandidateCached;
 import io.pekkomule.persistence.buckets.BucketEvent.CandidateDropped;
 import io.pekkomule.persistence.buckets.BucketEvent.Checkpointed;
@@ -104,7 +105,7 @@ public final class RoutingBuckets
   }
 
   private RoutingBuckets(BucketSettings settings, RandomGenerator random) {
-    super(PERSISTENCE_ID);
+    super(PERSISTENCE_ID, JournalSupervision.ON_JOURNAL_FAILURE);
     this.settings = settings;
     this.random = random;
   }

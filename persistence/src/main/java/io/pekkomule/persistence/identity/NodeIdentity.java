@@ -1,5 +1,6 @@
 package io.pekkomule.persistence.identity;
 
+import io.pekkomule.persistence.JournalSupervision;
 import io.pekkomule.persistence.identity.IdentityEvent.DestinationKeysStored;
 import io.pekkomule.persistence.identity.IdentityEvent.IdentityCreated;
 import io.pekkomule.persistence.identity.IdentityEvent.IdentityRotated;
@@ -77,7 +78,7 @@ public final class NodeIdentity
   }
 
   private NodeIdentity(int snapshotEvery) {
-    super(PERSISTENCE_ID);
+    super(PERSISTENCE_ID, JournalSupervision.ON_JOURNAL_FAILURE);
     this.snapshotEvery = snapshotEvery;
   }
 

@@ -1,5 +1,6 @@
 package io.pekkomule.persistence.index;
 
+import io.pekkomule.persistence.JournalSupervision;
 import io.pekkomule.persistence.index.PublicationEvent.PublicationPublished;
 import io.pekkomule.persistence.index.PublicationEvent.PublicationRegistered;
 import io.pekkomule.persistence.index.PublicationEvent.PublicationWithdrawn;
@@ -55,7 +56,7 @@ public final class OwnPublications
   }
 
   private OwnPublications(int snapshotEvery) {
-    super(PERSISTENCE_ID);
+    super(PERSISTENCE_ID, JournalSupervision.ON_JOURNAL_FAILURE);
     this.snapshotEvery = snapshotEvery;
   }
 

@@ -1,5 +1,6 @@
 package io.pekkomule.persistence.index;
 
+import io.pekkomule.persistence.JournalSupervision;
 import io.pekkomule.persistence.index.IndexEvent.EntriesExpired;
 import io.pekkomule.persistence.index.IndexEvent.EntryStored;
 import io.pekkomule.protocol.KadId;
@@ -50,7 +51,7 @@ public final class StoredIndex
   }
 
   private StoredIndex(int maxEntries, int snapshotEvery) {
-    super(PERSISTENCE_ID);
+    super(PERSISTENCE_ID, JournalSupervision.ON_JOURNAL_FAILURE);
     this.maxEntries = maxEntries;
     this.snapshotEvery = snapshotEvery;
   }
