@@ -107,10 +107,13 @@ final class ThrowawayPostgres implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     try {
       run(binDir.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m",
           "immediate", "-w", "stop");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stopping PostgreSQL", e);
     } finally {
       try (Stream<Path> all = Files.walk(dir)) {
         all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
