@@ -1,0 +1,18 @@
+package io.pekkomule.persistence.index;
+
+import io.pekkomule.persistence.CborSerializable;
+import io.pekkomule.protocol.KadId;
+import java.time.Instant;
+
+/** What happened to our own publications; persisted with Jackson CBOR (schema v1). */
+public sealed interface PublicationEvent extends CborSerializable {
+
+  record PublicationRegistered(Publication publication) implements PublicationEvent {}
+
+  /** A publish round succeeded; the next one is due at {@code nextRepublish}. */
+  record PublicationPublished(PublicationKind kind, KadId target, KadId fileId, Instant at,
+      Instant nextRepublish) implements PublicationEvent {}
+
+  record PublicationWithdrawn(PublicationKind kind, KadId target, KadId fileId, Instant at)
+      implements PublicationEvent {}
+}
