@@ -279,6 +279,7 @@ public final class SamDatagramTransport implements DatagramTransport {
       }
       firstAttempt = false;
       SamControlConnection c = null;
+      Duration wait = null;
       try {
         long t0 = System.nanoTime();
         c = SamControlConnection.open(config.host(), config.port(), config.connectTimeout());
@@ -313,7 +314,10 @@ public final class SamDatagramTransport implements DatagramTransport {
         if (closed) {
           break;
         }
-        report(e, wasUp);
+        failures++;
+        boolean givingUp = config.maxAttempts() > 0 && failures > config.maxAttempts();
+        wait = givingUp ? null : config.backoff().delay(failures - 1, random);
+        report(e, wasUp, wait);
       } finally {
         if (c != null) {
           c.close();
@@ -323,8 +327,7 @@ public final class SamDatagramTransport implements DatagramTransport {
       if (closed) {
         break;
       }
-      failures++;
-      if (config.maxAttempts() > 0 && failures > config.maxAttempts()) {
+      if (wait == null) {
         log.error(
             "SAM transport gives up after {} failed attempts to create a session on {}:{}",
             failures,
@@ -334,8 +337,6 @@ public final class SamDatagramTransport implements DatagramTransport {
             new IOException("no SAM session after " + failures + " attempts"));
         break;
       }
-      Duration wait = config.backoff().delay(failures - 1, random);
-      log.info("SAM transport: next attempt in {} ms", wait.toMillis());
       sleepUnlessClosed(wait);
     }
   }
@@ -403,8 +404,9 @@ public final class SamDatagramTransport implements DatagramTransport {
     }
   }
 
-  private void report(Throwable e, boolean wasUp) {
+  private void report(Throwable e, boolean wasUp, Duration wait) {
     String where = config.host() + ":" + config.port();
+    String next = wait == null ? "" : "; next attempt in " + wait.toMillis() + " ms";
     if (e instanceof SamRefusedException r) {
       String hint =
           switch (r.result()) {
@@ -414,16 +416,20 @@ public final class SamDatagramTransport implements DatagramTransport {
             case "NOVERSION", "VERSION" -> " (the bridge does not speak SAM 3.0 to 3.3)";
             default -> "";
           };
-      log.warn("SAM bridge {} refused: {}{}", where, r.getMessage(), hint);
+      log.warn("SAM bridge {} refused: {}{}{}", where, r.getMessage(), hint, next);
     } else if (e instanceof SamProtocolException) {
-      log.error("SAM bridge {} sent a malformed reply: {}", where, e.getMessage());
+      log.error("SAM bridge {} sent a malformed reply: {}{}", where, e.getMessage(), next);
     } else if (e instanceof EOFException || e instanceof SocketException) {
       log.warn(
-          "SAM {} {}: {}", wasUp ? "session lost on" : "connection failed to", where, e.getMessage());
+          "SAM {} {}: {}{}",
+          wasUp ? "session lost on" : "connection failed to",
+          where,
+          e.getMessage(),
+          next);
     } else if (e instanceof IOException) {
-      log.warn("SAM connection to {} failed: {}", where, e.toString());
+      log.warn("SAM connection to {} failed: {}{}", where, e.toString(), next);
     } else {
-      log.error("SAM transport on {} failed unexpectedly", where, e);
+      log.error("SAM transport on {} failed unexpectedly{}", where, next, e);
     }
   }
 
