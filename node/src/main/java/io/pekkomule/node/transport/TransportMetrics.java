@@ -1,0 +1,92 @@
+package io.pekkomule.node.transport;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The transport's counters, with names that stay stable for dashboards: {@code
+ * transport_datagrams_total{direction,result}}, {@code transport_reconnects_total} and the gauge
+ * {@code transport_session_up} (Prometheus names; Micrometer spells them with dots).
+ */
+public final class TransportMetrics {
+
+  /** Which way a datagram went. */
+  public enum Direction {
+    IN,
+    OUT;
+
+    String tag() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** What became of a datagram. */
+  public enum Result {
+    /** Delivered to the callback (in) or written to the router (out). */
+    OK,
+    /** Larger than the datagram limit (10,240 bytes, or the control-socket frame limit). */
+    OVERSIZE,
+    /** From a destination iMule cannot address (not a 387-byte DSA_SHA1/NULL-certificate one). */
+    NON_DSA,
+    /** A frame we could not parse. */
+    MALFORMED,
+    /** The bounded queue was full: in, the oldest was dropped; out, the new one was refused. */
+    QUEUE_FULL,
+    /** Waited longer than its maximum age for the session to come back. */
+    EXPIRED,
+    /** The write to the router failed (the session is then re-created). */
+    ERROR;
+
+    String tag() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private final Map<Direction, Map<Result, Counter>> datagrams = new EnumMap<>(Direction.class);
+  private final Counter reconnects;
+
+  public TransportMetrics(MeterRegistry registry, BooleanSupplier sessionUp) {
+    for (Direction d : Direction.values()) {
+      Map<Result, Counter> byResult = new EnumMap<>(Result.class);
+      for (Result r : Result.values()) {
+        byResult.put(
+            r,
+            Counter.builder("transport.datagrams")
+                .description("Datagrams through the I2P transport, by direction and outcome")
+                .tag("direction", d.tag())
+                .tag("result", r.tag())
+                .register(registry));
+      }
+      datagrams.put(d, byResult);
+    }
+    reconnects =
+        Counter.builder("transport.reconnects")
+            .description("Attempts to re-create the transport session after it was lost or refused")
+            .register(registry);
+    Gauge.builder("transport.session.up", sessionUp, s -> s.getAsBoolean() ? 1 : 0)
+        .description("1 while the transport session is up")
+        .strongReference(true)
+        .register(registry);
+  }
+
+  public void datagram(Direction direction, Result result) {
+    datagrams.get(direction).get(result).increment();
+  }
+
+  public long count(Direction direction, Result result) {
+    return (long) datagrams.get(direction).get(result).count();
+  }
+
+  public void reconnect() {
+    reconnects.increment();
+  }
+
+  public long reconnects() {
+    return (long) reconnects.count();
+  }
+}
