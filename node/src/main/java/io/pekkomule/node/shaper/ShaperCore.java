@@ -299,7 +299,8 @@ public final class ShaperCore {
   private void defer(Entry e, RateCaps.Block block, long now) {
     long at = caps.conformingAt(e.peer, e.family, now);
     long span = block == RateCaps.Block.PEER ? caps.peerInterval(e.family) : Math.max(at - now, 1_000_000);
-    long due = at + Math.round(jitterRnd.nextDouble() * settings.caps().releaseJitter() * span);
+    long due = at + IntervalPolicy.releaseJitter(
+        Math.round(settings.caps().releaseJitter() * span), jitterRnd);
     metrics.deferred(block == RateCaps.Block.PEER ? DeferReason.PEER_CAP : DeferReason.GLOBAL_CAP);
     if (due > e.deadline) {
       drop(DropReason.DEADLINE);
