@@ -114,7 +114,8 @@ public final class Shaper {
       SendProbe p = probe;
       Pair<BoundedSourceQueue<OutboundIntent>, CompletionStage<Done>> mat =
           Source.<OutboundIntent>queue(settings.inputBuffer())
-              .via(new ShapingStage(core, clock))
+              .via(new ShapingStage(core, clock, system.settings().config()
+                  .getDuration("pekko.scheduler.tick-duration").toNanos()))
               .toMat(
                   Sink.foreach(
                       e -> {
