@@ -49,6 +49,16 @@ class ShaperHarnessesTest {
   }
 
   @Test
+  void maximumLevelWithConstantRateKeepsTheEnvelopeAndCaps() {
+    ShaperSettings max = ShaperSettings.fromConfig(com.typesafe.config.ConfigFactory
+        .parseString("pekko-mule.shaper.privacy-level = maximum")
+        .withFallback(ShaperSettings.defaultConfig()));
+    ShaperHarnesses h = new ShaperHarnesses(max, 4, 2000);
+    assertTrue(report(h.h1Envelope()).pass());
+    assertTrue(report(h.h7Caps()).pass());
+  }
+
+  @Test
   void h7OracleCatchesUnshapedTraffic() {
     assertFalse(report(new ShaperHarnesses(SETTINGS, 2, 2000).h7(true)).pass());
   }
