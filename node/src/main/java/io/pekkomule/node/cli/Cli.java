@@ -27,6 +27,8 @@ public final class Cli {
     root.addSubcommand(new CommandLine.HelpCommand());
     root.addSubcommand(new NodesCommand());
     root.addSubcommand(new IdentityCommand());
+    root.addSubcommand(new ContractCommand());
+    root.addSubcommand(new BenchCommand());
     // contract, bench, run, identity, status: add one line each here.
   }
 

@@ -45,6 +45,17 @@ public final class PekkoMuleCommand implements Runnable {
     return (PekkoMuleCommand) spec.root().userObject();
   }
 
+  /**
+   * The configuration a subcommand should use: the root's (bundled defaults plus {@code --config})
+   * when it runs under {@code pekko-mule}, else the bundled defaults (a command built on its own,
+   * as in tests).
+   */
+  public static Config effectiveConfig(CommandSpec spec) {
+    return spec.root().userObject() instanceof PekkoMuleCommand root
+        ? root.config()
+        : com.typesafe.config.ConfigFactory.load();
+  }
+
   /** The effective configuration; loaded and validated before any subcommand runs. */
   public Config config() {
     return Objects.requireNonNull(config, "configuration not loaded yet");

@@ -1,0 +1,86 @@
+package io.pekkomule.node.cli;
+
+import io.pekkomule.node.shaper.ShaperBenchmark;
+import io.pekkomule.node.shaper.ShaperConfigException;
+import io.pekkomule.node.shaper.ShaperSettings;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bench}: performance measurements (goals live here, not in unit tests). */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks.",
+    subcommands = {BenchCommand.ShaperBench.class})
+public final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 2;
+  }
+
+
+  /** {@code bench shaper}: the materialized graph on the real scheduler, 1 and P peers. */
+  @Command(
+      name = "shaper",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Offer intents at a fixed rate through the real shaper graph, first to 1 peer (per-peer",
+        "caps defer and drop most of it), then to P peers (caps respected, graph throughput);",
+        "the last line is the P-peer figure."
+      })
+  public static final class ShaperBench implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--seconds", defaultValue = "120",
+        description = "Length of each run; the first half (at most the longest class ceiling) is warm-up (default ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--peers", defaultValue = "10000", description = "Distinct peers of the main run (default ${DEFAULT-VALUE}).")
+    int peers;
+
+    @Option(names = "--rate", defaultValue = "400",
+        description = "Offered intents per second (default ${DEFAULT-VALUE}; 100x iMule's per-node allowance is about 362).")
+    double rate;
+
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      if (seconds < 2 || peers < 1 || !(rate > 0)) {
+        err.println("bench shaper: need --seconds >= 2, --peers >= 1, --rate > 0");
+        return 2;
+      }
+      ShaperSettings settings;
+      try {
+        settings = ShaperSettings.fromConfig(PekkoMuleCommand.effectiveConfig(spec));
+      } catch (ShaperConfigException e) {
+        err.println("bad shaper setting: " + e.getMessage());
+        return 2;
+      }
+      double target = 100 * ShaperBenchmark.imulePerDestinationPerSecond();
+      out.printf(Locale.ROOT, "bench shaper seconds=%d rate=%.0f privacy-level=%s target_intents_per_s>=%.0f "
+          + "cpu_core_pct<5 lateness_p99_ms<=%d%n", seconds, rate, settings.privacyLevel().key(), target,
+          2 * settings.tick().toMillis());
+      ShaperBenchmark.Result one = ShaperBenchmark.run(settings, seconds, 1, rate);
+      out.println(one.detail());
+      out.println(one.line());
+      out.flush();
+      ShaperBenchmark.Result many = ShaperBenchmark.run(settings, seconds, peers, rate);
+      out.println(many.detail());
+      boolean met = many.intentsPerS() >= target && many.cpuCorePct() < 5
+          && many.latenessP99Ms() <= 2 * settings.tick().toMillis();
+      out.println("targets " + (met ? "met" : "missed"));
+      out.println(many.line());
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.pekkomule.node.cli;
+
+import io.pekkomule.node.contract.HarnessResult;
+import io.pekkomule.node.contract.LoadIndependenceHarness;
+import io.pekkomule.node.contract.ShaperHarnesses;
+import io.pekkomule.node.shaper.ShaperConfigException;
+import io.pekkomule.node.shaper.ShaperSettings;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code contract}: runs the behaviour-contract harnesses (shared/spec/contract-harness.md). */
+@Command(
+    name = "contract",
+    mixinStandardHelpOptions = true,
+    description = "Run behaviour-contract harnesses; exit 1 if any fails.",
+    subcommands = {ContractCommand.ShaperContract.class})
+public final class ContractCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 2;
+  }
+
+
+  /** {@code contract shaper}: H1, H3, H4, H5, H6, H7 against the configured shaper. */
+  @Command(
+      name = "shaper",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run the shaper harnesses against the configured shaper, one line each;",
+        "exit 0 if all pass, 1 if any fails, 2 on bad settings."
+      })
+  public static final class ShaperContract implements Callable<Integer> {
+    /** What a run needs; tests replace {@link #runner} to exercise the verdict path. */
+    public record Run(ShaperSettings settings, int seeds, int samples, Set<String> only) {}
+
+    static Function<Run, List<HarnessResult>> runner = ShaperContract::runHarnesses;
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--seeds", defaultValue = "10",
+        description = "Seeds per harness (a statistical harness fails when >= 1/5 of them do; default ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--samples", defaultValue = "2000",
+        description = "Samples per condition and seed, at least 2000 (default ${DEFAULT-VALUE}).")
+    int samples;
+
+
+    @Option(names = "--only", split = ",", paramLabel = "H1,H3,...",
+        description = "Run only these harnesses.")
+    Set<String> only;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      if (seeds < 1 || samples < 2000) {
+        err.println("contract shaper: need --seeds >= 1 and --samples >= 2000");
+        return 2;
+      }
+      ShaperSettings settings;
+      try {
+        settings = ShaperSettings.fromConfig(PekkoMuleCommand.effectiveConfig(spec));
+      } catch (ShaperConfigException e) {
+        err.println("bad shaper setting: " + e.getMessage());
+        return 2;
+      }
+      out.printf(Locale.ROOT, "shaper privacy-level=%s seeds=%d samples=%d%n",
+          settings.privacyLevel().key(), seeds, samples);
+      boolean pass = true;
+      for (HarnessResult r : runner.apply(new Run(settings, seeds, samples, only))) {
+        out.println(r.line());
+        out.flush();
+        pass &= r.pass();
+      }
+      return pass ? 0 : 1;
+    }
+
+    static List<HarnessResult> runHarnesses(Run run) {
+      ShaperHarnesses h = new ShaperHarnesses(run.settings(), run.seeds(), run.samples());
+      List<HarnessResult> results = new ArrayList<>();
+      if (wanted(run, "H1")) {
+        results.add(h.h1Envelope());
+      }
+      if (wanted(run, "H3")) {
+        results.add(h.h3Drift());
+      }
+      if (wanted(run, "H4")) {
+        results.add(h.h4Ordering());
+      }
+      if (wanted(run, "H5")) {
+        results.add(new LoadIndependenceHarness(run.settings(), run.seeds(), run.samples()).run());
+      }
+      if (wanted(run, "H6")) {
+        results.add(h.h6NoFixedPeriods());
+      }
+      if (wanted(run, "H7")) {
+        results.add(h.h7Caps());
+      }
+      return results;
+    }
+
+    private static boolean wanted(Run run, String id) {
+      return run.only() == null || run.only().isEmpty()
+          || run.only().stream().anyMatch(s -> s.trim().equalsIgnoreCase(id));
+    }
+  }
+}
