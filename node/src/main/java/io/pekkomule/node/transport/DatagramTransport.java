@@ -1,5 +1,6 @@
 package io.pekkomule.node.transport;
 
+import io.pekkomule.node.shaper.OutboundTransport;
 import io.pekkomule.protocol.I2pDestination;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -9,33 +10,47 @@ import java.util.function.Consumer;
  * Carries repliable I2P datagrams for the node: the one seam between Kad and the router (SAM today,
  * an embedded router or an in-memory network in tests).
  *
+ * <p>There is deliberately no public send method: a transport is an {@link OutboundTransport},
+ * whose only sending method ({@code transmit}) is {@code protected} and called by nobody but the
+ * shaper graph's sink (docs/shaper.md, "No bypass"). Whoever holds a transport can start it, read
+ * its state and receive from it, but cannot put a datagram on the wire around the shaper.
+ *
  * <p>A transport may go down and come back (router restart, session loss) while keeping its
- * destination. While it is down, {@link #send} does not fail fast: callers' intents expire by
- * their own deadlines, so an implementation may hold a few datagrams until it is up again.
+ * destination. While it is down, sending does not fail fast: intents expire by their own deadlines
+ * in the shaper, so an implementation may hold a few datagrams until it is up again.
  */
-public interface DatagramTransport extends AutoCloseable {
+public abstract class DatagramTransport extends OutboundTransport implements AutoCloseable {
 
   /**
    * Starts the transport; {@code inbound} is then called for every datagram received, on one
    * transport thread at a time (never concurrently). Completes with our own destination when the
    * first session is up, exceptionally if the transport gives up or is closed first.
    */
-  CompletionStage<I2pDestination> start(Consumer<InboundDatagram> inbound);
+  public abstract CompletionStage<I2pDestination> start(Consumer<InboundDatagram> inbound);
 
   /** Our destination once a session has been up; it stays the same across reconnections. */
-  Optional<I2pDestination> ownDestination();
+  public abstract Optional<I2pDestination> ownDestination();
 
   /** Whether a session is up right now. */
-  boolean isUp();
+  public abstract boolean isUp();
 
   /**
-   * Hands one datagram (at most {@link io.pekkomule.protocol.Limits#SAM_DATAGRAM_MAX} bytes, every
-   * header included) to the transport. Returns false when it was refused (too large, buffer full,
-   * closed); true means accepted, not delivered: datagrams are unreliable.
+   * The shaper sink's entry: hands one datagram (at most {@link
+   * io.pekkomule.protocol.Limits#SAM_DATAGRAM_MAX} bytes, every header included) to the
+   * implementation's own {@code send}; a refusal (too large, buffer full, closed) is counted there.
    */
-  boolean send(I2pDestination to, byte[] datagram);
+  @Override
+  protected final void transmit(I2pDestination destination, byte[] datagram) {
+    send(destination, datagram);
+  }
+
+  /**
+   * Hands one datagram to the wire. Returns false when it was refused; true means accepted, not
+   * delivered: datagrams are unreliable. Package- or subclass-visible only, never public.
+   */
+  protected abstract boolean send(I2pDestination to, byte[] datagram);
 
   /** Stops the transport and releases its sockets and threads; idempotent. */
   @Override
-  void close();
+  public abstract void close();
 }

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * A transport for tests: datagrams go straight to the peer on the same {@link Network}, in order,
  * on the receiver's own delivery thread; nothing is lost unless the peer is down or unknown.
  */
-public final class InMemoryDatagramTransport implements DatagramTransport {
+public final class InMemoryDatagramTransport extends DatagramTransport {
 
   /** The destinations that can reach each other. */
   public static final class Network {
@@ -87,7 +87,7 @@ public final class InMemoryDatagramTransport implements DatagramTransport {
   }
 
   @Override
-  public boolean send(I2pDestination to, byte[] datagram) {
+  protected boolean send(I2pDestination to, byte[] datagram) {
     if (!isUp() || datagram.length > Limits.SAM_DATAGRAM_MAX) {
       return false;
     }

@@ -12,15 +12,13 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * The thin Pekko face of a {@link DatagramTransport}: starts it, forwards every received datagram
- * to {@code inbound}, sends on {@link Send}, closes it when the actor stops. The transport keeps
+ * to {@code inbound}, answers status queries, closes it when the actor stops. It cannot send:
+ * sending belongs to the shaper's sink alone (see {@link DatagramTransport}). The transport keeps
  * its own threads; this actor never blocks.
  */
 public final class TransportActor extends AbstractBehavior<TransportActor.Command> {
 
-  public sealed interface Command permits Send, GetStatus, Started {}
-
-  /** Hand one datagram to the transport; unreliable, no reply. */
-  public record Send(I2pDestination to, byte[] datagram) implements Command {}
+  public sealed interface Command permits GetStatus, Started {}
 
   /** Asks whether the session is up and what our destination is. */
   public record GetStatus(ActorRef<Status> replyTo) implements Command {}
@@ -52,16 +50,10 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Send.class, this::onSend)
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(Started.class, this::onStarted)
         .onSignal(PostStop.class, s -> onStop())
         .build();
-  }
-
-  private Behavior<Command> onSend(Send s) {
-    transport.send(s.to(), s.datagram());
-    return this;
   }
 
   private Behavior<Command> onGetStatus(GetStatus g) {

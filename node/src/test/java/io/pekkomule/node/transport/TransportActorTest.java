@@ -50,17 +50,17 @@ class TransportActorTest {
     assertEquals(new TransportActor.Status(true, Optional.of(a)), status.receiveMessage());
 
     byte[] payload = {1, '\n', 2, 0, 3};
-    actorA.tell(new TransportActor.Send(b, payload));
+    ta.send(b, payload); // in production only the shaper's sink sends (transmit)
     InboundDatagram got = inB.receiveMessage(Duration.ofSeconds(3));
     assertEquals(a, got.from());
     assertArrayEquals(payload, got.payload());
 
-    actorB.tell(new TransportActor.Send(got.from(), new byte[] {9}));
+    tb.send(got.from(), new byte[] {9});
     assertEquals(b, inA.receiveMessage(Duration.ofSeconds(3)).from());
 
     kit.stop(actorB);
     assertFalse(tb.isUp(), "stopping the actor closes its transport");
-    actorA.tell(new TransportActor.Send(b, payload));
+    ta.send(b, payload);
     inB.expectNoMessage(Duration.ofMillis(200));
   }
 

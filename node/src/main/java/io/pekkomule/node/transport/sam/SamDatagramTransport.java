@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The private destination is never logged; get it from {@link #privateKeyBase64()} to store it.
  */
-public final class SamDatagramTransport implements DatagramTransport {
+public final class SamDatagramTransport extends DatagramTransport {
   private static final Logger log = LoggerFactory.getLogger(SamDatagramTransport.class);
 
   private static final char[] ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
@@ -206,7 +206,7 @@ public final class SamDatagramTransport implements DatagramTransport {
   }
 
   @Override
-  public boolean send(I2pDestination to, byte[] datagram) {
+  protected boolean send(I2pDestination to, byte[] datagram) {
     if (datagram.length > config.maxDatagramBytes()
         || (config.datagrams() == Datagrams.CONTROL
             && controlHeaderBytes(datagram.length) + datagram.length > config.controlFrameMax())) {
