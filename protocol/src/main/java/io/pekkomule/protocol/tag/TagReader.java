@@ -125,6 +125,12 @@ public final class TagReader {
     attempted++;
     int at = r.position();
     int type = r.u8();
+    if (!isAmuleType(type)) {
+      // aMule: "Invalid Kad tag type", the packet is dropped (it reads the name first, which can
+      // only fail differently). This includes every type with the 0x80 flag (aMule has no 1-byte
+      // name form) and iMule's 0x27/0x28/0x29.
+      throw new DecodeException(Reason.BAD_TAG, at, String.format("unreadable kad4 tag type 0x%02X", type));
+    }
     int nameLen = boundedLength(r, r.u16());
     int name = nameLen == 1 ? r.u8() : -1;
     if (nameLen != 1) {
@@ -163,11 +169,17 @@ public final class TagReader {
           break;
         }
       default:
-        // aMule: "Invalid Kad tag type", the packet is dropped. This includes every type with the
-        // 0x80 flag (aMule has no 1-byte-name form) and iMule's 0x27/0x28/0x29.
-        throw new DecodeException(Reason.BAD_TAG, at, String.format("unreadable kad4 tag type 0x%02X", type));
+        throw new IllegalStateException("type checked above: " + type);
     }
     return t;
+  }
+
+  private static boolean isAmuleType(int type) {
+    return switch (type) {
+      case TagType.HASH16, TagType.STRING, TagType.AMULE_UINT64, TagType.UINT32, TagType.UINT16,
+          TagType.UINT8, TagType.FLOAT32, TagType.AMULE_BSOB -> true;
+      default -> false;
+    };
   }
 
   private static Tag skip(WireReader r, int n) throws DecodeException {
