@@ -11,6 +11,13 @@ import io.pekkomule.protocol.wire.Bytes;
 import io.pekkomule.protocol.wire.DecodeException;
 import io.pekkomule.protocol.wire.DecodeException.Reason;
 import java.util.Optional;
+import io.pekkomule.protocol.AmuleArbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /** What the kad4 decoder refuses, and what it accepts as leniently as aMule does. */
@@ -87,5 +94,42 @@ class AmuleNegativeDecodeTest {
     // iMule's numeric node (op LESS, UINT32 tag FILESIZE = 1 MiB) read as aMule's: value
     // 02 83 24 00, op 00, then a tag name of length 0x0010, which this model cannot hold.
     assertEquals(Reason.BAD_EXPRESSION, reason(0x33, ID + "0080 03 02 83 24 00001000"));
+  }
+
+  @Provide
+  Arbitrary<KadMessage> messages() {
+    return AmuleArbitraries.messages();
+  }
+
+  /** Random payloads under every opcode: a message or a DecodeException, nothing else. */
+  @Property(tries = 3000)
+  void randomPayloadsNeverThrowAnythingElse(
+      @ForAll @IntRange(max = 255) int opcode, @ForAll @Size(max = 300) byte[] payload) {
+    try {
+      AmuleMessages.decode(opcode, payload);
+    } catch (DecodeException expected) {
+      // fine: malformed input of a known opcode
+    }
+  }
+
+  /** Valid encodings with one byte flipped or cut short: still only messages or DecodeExceptions. */
+  @Property(tries = 2000)
+  void mutatedMessagesNeverThrowAnythingElse(
+      @ForAll("messages") KadMessage m, @ForAll int where, @ForAll byte value, @ForAll boolean cut) {
+    byte[] b = AmuleMessages.encode(m);
+    int op = Messages.opcodeOf(Overlay.AMULE_KAD4, m);
+    if (b.length == 0) {
+      return;
+    }
+    int at = Math.floorMod(where, b.length);
+    byte[] mutated = cut ? java.util.Arrays.copyOf(b, at) : b.clone();
+    if (!cut) {
+      mutated[at] = value;
+    }
+    try {
+      AmuleMessages.decode(op, mutated);
+    } catch (DecodeException expected) {
+      // fine
+    }
   }
 }
