@@ -58,8 +58,8 @@ public enum Overlay {
 
   /**
    * Largest datagram this node sends, obfuscation included: iMule's SAM limit (10 240), and for
-   * kad4 a conservative 5 000 (eMule-family clients receive UDP into a 5 000-byte buffer; aMule
-   * itself splits SEARCH_RES every 50 results and packs everything over 200 bytes).
+   * kad4 a conservative 5 000 chosen here (not a measured aMule limit; aMule packs everything over
+   * 200 bytes and splits long answers itself).
    */
   public int maxDatagram() {
     return maxDatagram;
