@@ -1,23 +1,36 @@
 package io.pekkomule.protocol.crypto;
 
 import io.pekkomule.protocol.KadId;
+import io.pekkomule.protocol.Overlay;
 import io.pekkomule.protocol.crypto.Obfuscation.Deobfuscated;
 import java.util.random.RandomGenerator;
 
 /**
  * The obfuscation layer bound to this node's identity (own KadID, persisted UDP key secret) and an
  * injected random source: what the node's socket actor calls on every send and receive. Not
- * thread-safe unless the random generator is.
+ * thread-safe unless the random generator is. The "IP hash" parameters are the peer's verify-key
+ * input ({@code Endpoint.verifyKeyInput()}): iMule's destination hash, aMule's IPv4 address.
  */
 public final class KadObfuscator {
+  private final Overlay overlay;
   private final KadId ownId;
   private final int secret;
   private final RandomGenerator rnd;
 
+  /** iMule's obfuscator. */
   public KadObfuscator(KadId ownId, int secret, RandomGenerator rnd) {
+    this(Overlay.IMULE_I2P, ownId, secret, rnd);
+  }
+
+  public KadObfuscator(Overlay overlay, KadId ownId, int secret, RandomGenerator rnd) {
+    this.overlay = overlay;
     this.ownId = ownId;
     this.secret = secret;
     this.rnd = rnd;
+  }
+
+  public Overlay overlay() {
+    return overlay;
   }
 
   /** Our verify key for a peer: sent as sender key, and expected back as its receiver key. */
@@ -37,16 +50,17 @@ public final class KadObfuscator {
   public byte[] seal(byte[] frame, KadId receiverId, long receiverVerifyKey, int receiverIpHash) {
     long senderVerifyKey = verifyKeyFor(receiverIpHash);
     if (receiverId != null && !receiverId.isZero()) {
-      return Obfuscation.encryptNodeId(frame, receiverId, receiverVerifyKey, senderVerifyKey, rnd);
+      return Obfuscation.encryptNodeId(
+          overlay, frame, receiverId, receiverVerifyKey, senderVerifyKey, rnd);
     }
     if (receiverVerifyKey != 0) {
-      return Obfuscation.encryptReceiverKey(frame, receiverVerifyKey, senderVerifyKey, rnd);
+      return Obfuscation.encryptReceiverKey(overlay, frame, receiverVerifyKey, senderVerifyKey, rnd);
     }
     return frame.clone();
   }
 
   /** Undoes the obfuscation of a received datagram; never throws for malformed input. */
   public Deobfuscated open(byte[] datagram, int senderIpHash) {
-    return Obfuscation.decrypt(datagram, ownId, secret, senderIpHash);
+    return Obfuscation.decrypt(overlay, datagram, ownId, secret, senderIpHash);
   }
 }

@@ -1,6 +1,7 @@
 package io.pekkomule.protocol.crypto;
 
 import io.pekkomule.protocol.KadId;
+import io.pekkomule.protocol.Overlay;
 import io.pekkomule.protocol.frame.Framing;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
@@ -12,6 +13,11 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * iMule's UDP obfuscation for Kad datagrams ({@code EncryptedDatagramSocket}, spec §5.3): RC4
  * keyed by MD5 of the receiver's KadID or of a receiver verify key, with a 16-byte header.
  * Stateless; {@link KadObfuscator} binds it to the node's own identity.
+ *
+ * <p>aMule's Kad obfuscation is the same scheme byte for byte (same magic, key material, marker
+ * bits and layout); only the set of plain protocol bytes differs ({@link
+ * Overlay#isPlainProtocolByte}) and the verify-key input is the IPv4 address instead of the
+ * destination hash. Methods without an {@link Overlay} are iMule's.
  */
 public final class Obfuscation {
 
@@ -94,10 +100,7 @@ public final class Obfuscation {
    * ed2k, 0x04 ed2k UDP, 0x05/0x06 Kad, 0xA3/0xB2 reserved (iMule's {@code Protocols.h} values).
    */
   public static boolean isPlainProtocolByte(int b) {
-    return switch (b & 0xFF) {
-      case 0x03, 0x04, 0x05, 0x06, 0xA3, 0xB2 -> true;
-      default -> false;
-    };
+    return Overlay.IMULE_I2P.isPlainProtocolByte(b);
   }
 
   /**
@@ -110,14 +113,26 @@ public final class Obfuscation {
       long receiverVerifyKey,
       long senderVerifyKey,
       RandomGenerator rnd) {
+    return encryptNodeId(Overlay.IMULE_I2P, frame, receiverId, receiverVerifyKey, senderVerifyKey, rnd);
+  }
+
+  /** {@link #encryptNodeId(byte[], KadId, long, long, RandomGenerator)} for any overlay. */
+  public static byte[] encryptNodeId(
+      Overlay overlay,
+      byte[] frame,
+      KadId receiverId,
+      long receiverVerifyKey,
+      long senderVerifyKey,
+      RandomGenerator rnd) {
     if (receiverId.isZero()) {
       throw new IllegalArgumentException("NodeID mode needs a non-zero receiver KadID");
     }
     int randomKeyPart = rnd.nextInt(0x10000);
     return encrypt(
+        overlay,
         frame,
         nodeIdKey(receiverId, randomKeyPart),
-        drawMarker(false, rnd),
+        drawMarker(overlay, false, rnd),
         randomKeyPart,
         receiverVerifyKey,
         senderVerifyKey);
@@ -129,14 +144,21 @@ public final class Obfuscation {
    */
   public static byte[] encryptReceiverKey(
       byte[] frame, long receiverVerifyKey, long senderVerifyKey, RandomGenerator rnd) {
+    return encryptReceiverKey(Overlay.IMULE_I2P, frame, receiverVerifyKey, senderVerifyKey, rnd);
+  }
+
+  /** {@link #encryptReceiverKey(byte[], long, long, RandomGenerator)} for any overlay. */
+  public static byte[] encryptReceiverKey(
+      Overlay overlay, byte[] frame, long receiverVerifyKey, long senderVerifyKey, RandomGenerator rnd) {
     if (receiverVerifyKey == 0) {
       throw new IllegalArgumentException("receiver-key mode needs a non-zero receiver key");
     }
     int randomKeyPart = rnd.nextInt(0x10000);
     return encrypt(
+        overlay,
         frame,
         receiverKey(receiverVerifyKey, randomKeyPart),
-        drawMarker(true, rnd),
+        drawMarker(overlay, true, rnd),
         randomKeyPart,
         receiverVerifyKey,
         senderVerifyKey);
@@ -155,9 +177,20 @@ public final class Obfuscation {
    */
   public static Deobfuscated decrypt(
       byte[] datagram, KadId ownId, int ownSecret, int senderIpHash) {
-    long ourKeyForSender = UdpVerifyKey.compute(senderIpHash, ownSecret);
-    if (datagram.length <= HEADER_WITHOUT_PADDING || isPlainProtocolByte(datagram[0])) {
-      return passThrough(datagram);
+    return decrypt(Overlay.IMULE_I2P, datagram, ownId, ownSecret, senderIpHash);
+  }
+
+  /**
+   * {@link #decrypt(byte[], KadId, int, int)} for any overlay: that overlay's plain protocol bytes
+   * pass through.
+   *
+   * @param senderKeyInput the sender's verify-key input ({@code Endpoint.verifyKeyInput()})
+   */
+  public static Deobfuscated decrypt(
+      Overlay overlay, byte[] datagram, KadId ownId, int ownSecret, int senderKeyInput) {
+    long ourKeyForSender = UdpVerifyKey.compute(senderKeyInput, ownSecret);
+    if (datagram.length <= HEADER_WITHOUT_PADDING || overlay.isPlainProtocolByte(datagram[0])) {
+      return passThrough(overlay, datagram);
     }
     int marker = datagram[0] & 0x03;
     int attempt = marker == 3 ? 1 : marker;
@@ -212,9 +245,9 @@ public final class Obfuscation {
         packet, mode, receiverVerifyKey, senderVerifyKey, receiverVerifyKey == ourKeyForSender);
   }
 
-  private static Deobfuscated passThrough(byte[] datagram) {
+  private static Deobfuscated passThrough(Overlay overlay, byte[] datagram) {
     Mode mode =
-        datagram.length > 0 && isPlainProtocolByte(datagram[0]) ? Mode.PLAIN : Mode.NONE_MATCHED;
+        datagram.length > 0 && overlay.isPlainProtocolByte(datagram[0]) ? Mode.PLAIN : Mode.NONE_MATCHED;
     return new Deobfuscated(datagram, mode, 0, 0, false);
   }
 
@@ -226,14 +259,26 @@ public final class Obfuscation {
       int randomKeyPart,
       long receiverVerifyKey,
       long senderVerifyKey) {
+    return encrypt(
+        Overlay.IMULE_I2P, frame, rc4Key, marker, randomKeyPart, receiverVerifyKey, senderVerifyKey);
+  }
+
+  static byte[] encrypt(
+      Overlay overlay,
+      byte[] frame,
+      byte[] rc4Key,
+      int marker,
+      int randomKeyPart,
+      long receiverVerifyKey,
+      long senderVerifyKey) {
     requireU32(receiverVerifyKey, "receiverVerifyKey");
     requireU32(senderVerifyKey, "senderVerifyKey");
-    if (frame.length > Framing.MAX_FRAME) {
+    if (frame.length > Framing.maxFrame(overlay)) {
       throw new IllegalArgumentException(
           "frame of "
               + frame.length
               + " bytes would make a datagram over "
-              + Framing.MAX_DATAGRAM
+              + overlay.maxDatagram()
               + " bytes");
     }
     byte[] plain = new byte[OVERHEAD - 3 + frame.length];
@@ -256,9 +301,13 @@ public final class Obfuscation {
    * 0x01; we fall back to 0x00 / 0x02, which are not protocol bytes and keep the mode hint right.
    */
   static int drawMarker(boolean receiverKeyMode, RandomGenerator rnd) {
+    return drawMarker(Overlay.IMULE_I2P, receiverKeyMode, rnd);
+  }
+
+  static int drawMarker(Overlay overlay, boolean receiverKeyMode, RandomGenerator rnd) {
     for (int i = 0; i < MARKER_TRIES; i++) {
       int marker = rnd.nextInt(0x100) & 0xFC | (receiverKeyMode ? 0x02 : 0x00);
-      if (!isPlainProtocolByte(marker)) {
+      if (!overlay.isPlainProtocolByte(marker)) {
         return marker;
       }
     }

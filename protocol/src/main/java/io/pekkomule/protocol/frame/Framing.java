@@ -1,5 +1,6 @@
 package io.pekkomule.protocol.frame;
 
+import io.pekkomule.protocol.Overlay;
 import io.pekkomule.protocol.wire.DecodeException;
 import io.pekkomule.protocol.wire.DecodeException.Reason;
 import java.io.ByteArrayOutputStream;
@@ -9,7 +10,9 @@ import java.util.zip.Inflater;
 
 /**
  * The Kad frame {@code [protocol byte][opcode][payload]} with iMule's optional zlib packing
- * (spec §5.1, §5.2). Sits between the message codec and the obfuscation layer.
+ * (spec §5.1, §5.2). Sits between the message codec and the obfuscation layer. The methods without
+ * an {@link Overlay} are iMule's; the overlay variants differ only in header bytes and size bounds
+ * (aMule packs and inflates exactly like iMule: over 200 bytes, buffer {@code packetLen*10+300}).
  */
 public final class Framing {
 
@@ -52,30 +55,40 @@ public final class Framing {
    *     resulting frame exceeds {@link #MAX_FRAME}; message builders must split before that.
    */
   public static byte[] encode(KadPacket packet) {
+    return encode(packet, Overlay.IMULE_I2P);
+  }
+
+  /**
+   * {@link #encode(KadPacket)} for any overlay: its header bytes, its payload bound and a frame
+   * bound of {@code overlay.maxDatagram() - 16}.
+   */
+  public static byte[] encode(KadPacket packet, Overlay overlay) {
+    int maxKadPayload = overlay.maxKadPayload();
+    int maxFrame = maxFrame(overlay);
     byte[] payload = packet.payload();
-    if (payload.length > MAX_KAD_PAYLOAD) {
+    if (payload.length > maxKadPayload) {
       throw new IllegalArgumentException(
-          "Kad payload of " + payload.length + " bytes exceeds " + MAX_KAD_PAYLOAD);
+          "Kad payload of " + payload.length + " bytes exceeds " + maxKadPayload);
     }
-    int protocol = PROTO_KAD;
+    int protocol = overlay.kadHeader();
     byte[] body = payload;
     if (payload.length > COMPRESSION_THRESHOLD) {
       byte[] packed = deflate(payload);
       // A ratio above ~10:1 would overflow the receiver's packetLen*10+300 buffer, and iMule
       // drops such packets silently; iMule's own sender does not check, we do.
       if (packed.length < payload.length
-          && payload.length <= inflateBound(HEADER_BYTES + packed.length)) {
-        protocol = PROTO_KAD_PACKED;
+          && payload.length <= inflateBound(HEADER_BYTES + packed.length, maxKadPayload)) {
+        protocol = overlay.kadPackedHeader();
         body = packed;
       }
     }
     int frameLength = HEADER_BYTES + body.length;
-    if (frameLength > MAX_FRAME) {
+    if (frameLength > maxFrame) {
       throw new IllegalArgumentException(
           "Kad frame of "
               + frameLength
               + " bytes would exceed the "
-              + MAX_DATAGRAM
+              + overlay.maxDatagram()
               + "-byte datagram limit once obfuscated; split the message");
     }
     byte[] frame = new byte[frameLength];
@@ -95,20 +108,40 @@ public final class Framing {
    *     INFLATE_FAILED} for a corrupt or incomplete zlib stream
    */
   public static KadPacket decode(byte[] frame) throws DecodeException {
+    return decode(frame, Overlay.IMULE_I2P);
+  }
+
+  /**
+   * {@link #decode(byte[])} for any overlay: its two Kad header bytes; its ed2k header bytes (kad4:
+   * 0xC5, 0xD4, 0xE3) are {@code ED2K_UDP}; inflation bounded by {@code overlay.maxKadPayload()}.
+   */
+  public static KadPacket decode(byte[] frame, Overlay overlay) throws DecodeException {
     if (frame.length < HEADER_BYTES) {
       throw new DecodeException(Reason.TRUNCATED, frame.length, "Kad frame shorter than 2 bytes");
     }
     int protocol = frame[0] & 0xFF;
     int opcode = frame[1] & 0xFF;
-    return switch (protocol) {
-      case PROTO_KAD -> new KadPacket(opcode, slice(frame, HEADER_BYTES));
-      case PROTO_KAD_PACKED -> new KadPacket(opcode, inflate(frame));
-      case PROTO_ED2K_UDP ->
-          throw new DecodeException(Reason.ED2K_UDP, 0, "ed2k UDP datagram on the Kad socket");
-      default ->
-          throw new DecodeException(
-              Reason.BAD_HEADER, 0, String.format("unknown protocol byte 0x%02X", protocol));
-    };
+    if (protocol == overlay.kadHeader()) {
+      return new KadPacket(opcode, slice(frame, HEADER_BYTES));
+    }
+    if (protocol == overlay.kadPackedHeader()) {
+      return new KadPacket(opcode, inflate(frame, overlay.maxKadPayload()));
+    }
+    if (overlay.isEd2kHeader(protocol)) {
+      throw new DecodeException(Reason.ED2K_UDP, 0, "ed2k UDP datagram on the Kad socket");
+    }
+    throw new DecodeException(
+        Reason.BAD_HEADER, 0, String.format("unknown protocol byte 0x%02X", protocol));
+  }
+
+  /** The largest frame {@link #encode(KadPacket, Overlay)} produces for this overlay. */
+  public static int maxFrame(Overlay overlay) {
+    return overlay.maxDatagram() - OBFUSCATION_OVERHEAD;
+  }
+
+  /** Payload budget for message builders that split results, for this overlay. */
+  public static int maxPayload(Overlay overlay) {
+    return maxFrame(overlay) - HEADER_BYTES;
   }
 
   /**
@@ -117,7 +150,11 @@ public final class Framing {
    * (ClientUDPSocket.cpp), capped here at {@link #MAX_KAD_PAYLOAD}.
    */
   static int inflateBound(int frameLength) {
-    return (int) Math.min((long) frameLength * 10 + 300 - HEADER_BYTES, MAX_KAD_PAYLOAD);
+    return inflateBound(frameLength, MAX_KAD_PAYLOAD);
+  }
+
+  static int inflateBound(int frameLength, int maxKadPayload) {
+    return (int) Math.min((long) frameLength * 10 + 300 - HEADER_BYTES, maxKadPayload);
   }
 
   private static byte[] deflate(byte[] payload) {
@@ -142,8 +179,8 @@ public final class Framing {
    * while inflating and memory stays bounded whatever the stream claims. Bytes after the end of
    * the zlib stream are ignored, as zlib's {@code uncompress} does.
    */
-  private static byte[] inflate(byte[] frame) throws DecodeException {
-    int limit = inflateBound(frame.length);
+  private static byte[] inflate(byte[] frame, int maxKadPayload) throws DecodeException {
+    int limit = inflateBound(frame.length, maxKadPayload);
     int inputLength = frame.length - HEADER_BYTES;
     byte[] out = new byte[limit + 1];
     int produced = 0;

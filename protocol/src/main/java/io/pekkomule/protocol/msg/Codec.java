@@ -1,7 +1,9 @@
 package io.pekkomule.protocol.msg;
 
 import io.pekkomule.protocol.KadId;
+import io.pekkomule.protocol.contact.AmuleWireContact;
 import io.pekkomule.protocol.contact.Kad1Contact;
+import io.pekkomule.protocol.contact.KadContact;
 import io.pekkomule.protocol.contact.Kad2Contact;
 import io.pekkomule.protocol.tag.TagReader;
 import io.pekkomule.protocol.tag.TagWriter;
@@ -54,6 +56,19 @@ final class Codec {
     }
     checkExactly(r, at, (long) n * Kad2Contact.BYTES, n + " contacts");
     return kad2Contacts(r, n);
+  }
+
+  /** {@code n} 25-byte kad4 contacts filling the rest of the buffer exactly (aMule's RES check). */
+  static List<KadContact> amuleContactsExact(WireReader r, int at, int n, int max) throws DecodeException {
+    if (n > max) {
+      throw new DecodeException(Reason.OVER_LIMIT, at, n + " contacts, limit " + max);
+    }
+    checkExactly(r, at, (long) n * AmuleWireContact.BYTES, n + " contacts");
+    List<KadContact> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(AmuleWireContact.read(r));
+    }
+    return out;
   }
 
   static List<Kad2Contact> kad2Contacts(WireReader r, int n) throws DecodeException {

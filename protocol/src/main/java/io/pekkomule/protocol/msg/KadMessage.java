@@ -1,5 +1,6 @@
 package io.pekkomule.protocol.msg;
 
+import io.pekkomule.protocol.Overlay;
 import io.pekkomule.protocol.tag.TagDialect;
 import io.pekkomule.protocol.tag.TagWriter;
 import io.pekkomule.protocol.wire.WireWriter;
@@ -8,6 +9,13 @@ import io.pekkomule.protocol.wire.WireWriter;
  * One Kad message payload (what follows the 2-byte {@code 0x05 · opcode} header), one record per
  * opcode of spec §7.1 plus {@link Unknown}. Decode with {@link Messages#decode}; every record also
  * has a static {@code decode(byte[])}.
+ *
+ * <p>The same records serve the kad4 overlay wherever aMule's layout is iMule's (REQ,
+ * HELLO_RES_ACK, SEARCH_*, PUBLISH_*, PING, FIREWALLED2_REQ, FIREWALLUDP, PUBLISH_RES in its key
+ * shape); the {@code Amule*} records cover the kad4 layouts that differ (HELLO, BOOTSTRAP_RES,
+ * RES, PONG, FIREWALLED_REQ/RES/ACK). {@link #opcode()} is the record's number in its home overlay
+ * (iMule for the shared records); {@link Messages#opcodeOf(Overlay, KadMessage)} gives the number
+ * in a given overlay, and {@link AmuleMessages} is the kad4 codec.
  */
 public sealed interface KadMessage
     permits Kad1BootstrapReq,
@@ -41,6 +49,13 @@ public sealed interface KadMessage
         Kad2Ping,
         Kad2Pong,
         Kad2FirewallUdp,
+        AmuleHello,
+        AmuleBootstrapRes,
+        AmuleRes,
+        AmulePong,
+        AmuleFirewalledReq,
+        AmuleFirewalledRes,
+        AmuleFirewalledAck,
         Unknown {
 
   /** The opcode byte this payload travels under. */

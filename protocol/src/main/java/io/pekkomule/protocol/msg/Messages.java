@@ -1,6 +1,7 @@
 package io.pekkomule.protocol.msg;
 
 import io.pekkomule.protocol.Limits;
+import io.pekkomule.protocol.Overlay;
 import io.pekkomule.protocol.tag.DialectDecoder;
 import io.pekkomule.protocol.tag.Dialected;
 import io.pekkomule.protocol.tag.TagDialect;
@@ -45,6 +46,58 @@ public final class Messages {
       return new Dialected<>(new Unknown(opcode, Bytes.of(payload)), TagDialect.PLAIN, false);
     }
     return decodeKnown(known.get(), payload, limits);
+  }
+
+  /**
+   * Decodes in the given overlay: iMule with tag-dialect detection ({@link
+   * #decodeWithDialect(int, byte[], Limits)}), kad4 through {@link AmuleMessages} (aMule has no
+   * serial quirk, so the dialect is always PLAIN and never observed).
+   */
+  public static Dialected<KadMessage> decodeWithDialect(
+      Overlay overlay, int opcode, byte[] payload, Limits limits) throws DecodeException {
+    if (overlay == Overlay.AMULE_KAD4) {
+      return new Dialected<>(AmuleMessages.decode(opcode, payload, limits), TagDialect.PLAIN, false);
+    }
+    return decodeWithDialect(opcode, payload, limits);
+  }
+
+  /**
+   * The opcode of a message in an overlay.
+   *
+   * @throws IllegalArgumentException when the message has no form in that overlay (an {@code
+   *     Amule*} record or a kad4 {@link Unknown} in iMule; an iMule-only layout in kad4)
+   */
+  public static int opcodeOf(Overlay overlay, KadMessage m) {
+    if (overlay == Overlay.AMULE_KAD4) {
+      return AmuleMessages.opcodeOf(m)
+          .orElseThrow(() -> new IllegalArgumentException(m.getClass().getSimpleName() + " has no kad4 form"));
+    }
+    if (!hasImuleForm(m)) {
+      throw new IllegalArgumentException(m.getClass().getSimpleName() + " has no iMule form");
+    }
+    return m.opcode();
+  }
+
+  /** The payload of a message in an overlay; {@code dialect} applies to iMule only. */
+  public static byte[] encode(Overlay overlay, KadMessage m, TagDialect dialect) {
+    if (overlay == Overlay.AMULE_KAD4) {
+      return AmuleMessages.encode(m);
+    }
+    opcodeOf(overlay, m);
+    return m.encode(dialect);
+  }
+
+  private static boolean hasImuleForm(KadMessage m) {
+    if (m instanceof Unknown u) {
+      return u.overlay() == Overlay.IMULE_I2P;
+    }
+    return !(m instanceof AmuleHello
+        || m instanceof AmuleBootstrapRes
+        || m instanceof AmuleRes
+        || m instanceof AmulePong
+        || m instanceof AmuleFirewalledReq
+        || m instanceof AmuleFirewalledRes
+        || m instanceof AmuleFirewalledAck);
   }
 
   static <T extends KadMessage> T decodeAs(Class<T> type, Opcode op, byte[] payload, Limits limits)

@@ -1,9 +1,11 @@
 package io.pekkomule.protocol.tag;
 
 /**
- * One iMule tag: a 1-byte name id and a typed value (spec §6). Integers of every width decode to
+ * One Kad tag: a 1-byte name id and a typed value (spec §6). Integers of every width decode to
  * {@link IntTag} and strings of every form to {@link StringTag}, as iMule does; the writer picks
- * the wire type.
+ * the wire type. The same model serves aMule's kad4 tags, whose one-character string names are the
+ * name id (see {@link TagWriter#AMULE}); which ids mean what depends on the overlay ({@link
+ * KnownTag}).
  */
 public sealed interface Tag
     permits HashTag,
@@ -14,7 +16,8 @@ public sealed interface Tag
         BoolArrayTag,
         BlobTag,
         AddressTag,
-        UInt64PairTag {
+        UInt64PairTag,
+        BsobTag {
 
   /** The 1-byte name id ({@link TagName}). */
   int name();

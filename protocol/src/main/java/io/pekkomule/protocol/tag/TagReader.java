@@ -2,6 +2,7 @@ package io.pekkomule.protocol.tag;
 
 import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.Limits;
+import io.pekkomule.protocol.Overlay;
 import io.pekkomule.protocol.wire.DecodeException;
 import io.pekkomule.protocol.wire.DecodeException.Reason;
 import io.pekkomule.protocol.wire.WireReader;
@@ -14,19 +15,46 @@ import java.util.Objects;
  * (spec §6) and failing with a {@link DecodeException} where iMule would drop the packet. Counts
  * the tags it touched so that {@link DialectDecoder} can tell whether retrying in the other dialect
  * could help.
+ *
+ * <p>{@link #forOverlay(Overlay, Limits)} with {@link Overlay#AMULE_KAD4} reads aMule's kad4 form
+ * instead, accepting exactly what aMule's {@code CFileDataIO::ReadTag} accepts: {@code u8 type ·
+ * u16 nameLength · name · value} with types HASH16, STRING, UINT8/16/32, UINT64 (0x0B), FLOAT32
+ * and BSOB. A name of one byte is the tag's name id. aMule also accepts longer string names
+ * (eMule-family vendor tags such as "ip6"); this model has no place for them, so {@link
+ * #readList} skips such tags (their value is still bounded and consumed).
  */
 public final class TagReader {
   /** Smallest possible tag: type, name, one value byte (an UINT8 or a BOOL). */
   private static final int MIN_TAG_BYTES = 3;
 
+  /** Smallest possible aMule tag: type, empty u16-length name, one value byte. */
+  private static final int MIN_AMULE_TAG_BYTES = 4;
+
   private final TagDialect dialect;
   private final Limits limits;
+  private final Overlay overlay;
   private int attempted;
   private int read;
 
+  /** An iMule reader. */
   public TagReader(TagDialect dialect, Limits limits) {
+    this(dialect, limits, Overlay.IMULE_I2P);
+  }
+
+  private TagReader(TagDialect dialect, Limits limits, Overlay overlay) {
     this.dialect = Objects.requireNonNull(dialect);
     this.limits = Objects.requireNonNull(limits);
+    this.overlay = Objects.requireNonNull(overlay);
+  }
+
+  /** A reader of the overlay's tag form; iMule's in the plain dialect. */
+  public static TagReader forOverlay(Overlay overlay, Limits limits) {
+    return new TagReader(TagDialect.PLAIN, limits, overlay);
+  }
+
+  /** Whose tag form this reader parses. */
+  public Overlay overlay() {
+    return overlay;
   }
 
   public TagDialect dialect() {
@@ -61,20 +89,102 @@ public final class TagReader {
     }
     List<Tag> tags = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      tags.add(readTag(r));
+      if (overlay == Overlay.AMULE_KAD4) {
+        Tag t = readAmuleTag(r);
+        read++;
+        if (t != null) {
+          tags.add(t);
+        }
+      } else {
+        tags.add(readTag(r));
+      }
     }
     return new TagList(tags);
   }
 
-  /** One complete tag. */
+  /** One complete tag; a kad4 tag whose name is not one byte is {@code BAD_TAG} here. */
   public Tag readTag(WireReader r) throws DecodeException {
-    Tag t = readTag(r, false);
+    int at = r.position();
+    Tag t = overlay == Overlay.AMULE_KAD4 ? readAmuleTag(r) : readTag(r, false);
+    if (t == null) {
+      throw new DecodeException(Reason.BAD_TAG, at, "tag with a multi-byte string name");
+    }
     read++;
     return t;
   }
 
   private int minTagBytes() {
+    if (overlay == Overlay.AMULE_KAD4) {
+      return MIN_AMULE_TAG_BYTES;
+    }
     return dialect == TagDialect.SERIAL ? MIN_TAG_BYTES + 4 : MIN_TAG_BYTES;
+  }
+
+  /** aMule's {@code ReadTag}; null for a well-formed tag whose name is not a single byte. */
+  private Tag readAmuleTag(WireReader r) throws DecodeException {
+    attempted++;
+    int at = r.position();
+    int type = r.u8();
+    if (!isAmuleType(type)) {
+      // aMule: "Invalid Kad tag type", the packet is dropped (it reads the name first, which can
+      // only fail differently). This includes every type with the 0x80 flag (aMule has no 1-byte
+      // name form) and iMule's 0x27/0x28/0x29.
+      throw new DecodeException(Reason.BAD_TAG, at, String.format("unreadable kad4 tag type 0x%02X", type));
+    }
+    int nameLen = boundedLength(r, r.u16());
+    int name = nameLen == 1 ? r.u8() : -1;
+    if (nameLen != 1) {
+      r.skip(nameLen);
+    }
+    Tag t;
+    switch (type) {
+      case TagType.HASH16:
+        t = name < 0 ? skip(r, 16) : new HashTag(name, r.byteString(16));
+        break;
+      case TagType.STRING:
+        {
+          int len = boundedLength(r, r.u16());
+          t = name < 0 ? skip(r, len) : new StringTag(name, text(r, len));
+          break;
+        }
+      case TagType.AMULE_UINT64:
+        t = name < 0 ? skip(r, 8) : new IntTag(name, r.u64());
+        break;
+      case TagType.UINT32:
+        t = name < 0 ? skip(r, 4) : new IntTag(name, r.u32());
+        break;
+      case TagType.UINT16:
+        t = name < 0 ? skip(r, 2) : new IntTag(name, r.u16());
+        break;
+      case TagType.UINT8:
+        t = name < 0 ? skip(r, 1) : new IntTag(name, r.u8());
+        break;
+      case TagType.FLOAT32:
+        t = name < 0 ? skip(r, 4) : new FloatTag(name, r.i32());
+        break;
+      case TagType.AMULE_BSOB:
+        {
+          int len = r.u8();
+          t = name < 0 ? skip(r, len) : new BsobTag(name, r.byteString(len));
+          break;
+        }
+      default:
+        throw new IllegalStateException("type checked above: " + type);
+    }
+    return t;
+  }
+
+  private static boolean isAmuleType(int type) {
+    return switch (type) {
+      case TagType.HASH16, TagType.STRING, TagType.AMULE_UINT64, TagType.UINT32, TagType.UINT16,
+          TagType.UINT8, TagType.FLOAT32, TagType.AMULE_BSOB -> true;
+      default -> false;
+    };
+  }
+
+  private static Tag skip(WireReader r, int n) throws DecodeException {
+    r.skip(n);
+    return null;
   }
 
   private Tag readTag(WireReader r, boolean nestedInt) throws DecodeException {

@@ -15,6 +15,8 @@ public final class TagType {
   public static final int BSOB = 0x0A;
   /** aMule's UINT64; unknown to iMule (it uses {@link #UINT64}). */
   public static final int AMULE_UINT64 = 0x0B;
+  /** aMule's 8-bit-length blob (also defined, but unreadable, in iMule). */
+  public static final int AMULE_BSOB = BSOB;
   public static final int STR1 = 0x11;
   public static final int STR16 = 0x20;
   public static final int ADDRESS = 0x27;
