@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * First real-peer probe of the kad4 overlay: our codec against aMule's daemon (amuled 2.3.3) in a
  * network namespace this test creates. Needs root (ip netns), iproute2 and {@code amule-daemon};
- * runs only with {@code -Dpekkomule.interop=amule}.
+ * part of every {@code mvn verify} ({@code -Dpekkomule.interop=amule} is the root pom default;
+ * {@code -Dpekkomule.interop=none} turns it off on a machine without root).
  *
  * <p>Passes when: amuled answers our plain HELLO_REQ with a HELLO_RES asking for an ACK, accepts
  * our obfuscated HELLO_RES_ACK (it verifies a contact only after that), and then lists our node in
