@@ -28,7 +28,7 @@ class LoadIndependenceHarnessTest {
   @Test
   void detectsADelayThatDependsOnLoad() {
     HarnessResult r = LoadIndependenceHarness.evaluate(slowerWhenBusy(), 10, 20_000_000L, true);
-    System.out.println(r.line());
+    System.out.println("negative control (must FAIL): " + r.line());
     assertFalse(r.pass());
   }
 
