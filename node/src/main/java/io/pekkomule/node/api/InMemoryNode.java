@@ -62,8 +62,9 @@ public final class InMemoryNode implements NodeView, NodeControl {
     return this;
   }
 
+  /** The settings {@link #shaperSettings()} reports; null: none (the API uses the configuration). */
   public InMemoryNode shaperSettings(ShaperSettings s) {
-    shaperSettings = Optional.of(s);
+    shaperSettings = Optional.ofNullable(s);
     return this;
   }
 
