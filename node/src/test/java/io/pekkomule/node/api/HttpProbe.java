@@ -10,6 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** A small HTTP/1.1 client for route tests against a server bound to a loopback port. */
 final class HttpProbe {
@@ -67,12 +71,18 @@ final class HttpProbe {
     return post(path, authorization, "application/json", body);
   }
 
+  /** Sends and waits at most 15 s for the whole body (a request timeout only covers headers). */
   Answer send(HttpRequest request) {
+    CompletableFuture<HttpResponse<String>> f =
+        client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     try {
-      HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = f.get(15, TimeUnit.SECONDS);
       return new Answer(r.statusCode(), r);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(request.method() + " " + request.uri() + " failed", e.getCause());
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      throw new AssertionError(request.method() + " " + request.uri() + ": no complete answer within 15 s");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
