@@ -586,6 +586,27 @@ class ManagementServerTest {
     }
   }
 
+  @Test
+  void anIdleEventStreamGetsKeepAlives() throws Exception {
+    HttpRequest r = http.request("/api/v1/events", bearer).timeout(Duration.ofSeconds(30)).GET().build();
+    HttpResponse<java.io.InputStream> response = http.client()
+        .sendAsync(r, HttpResponse.BodyHandlers.ofInputStream()).get(10, TimeUnit.SECONDS);
+    try (java.io.InputStream in = response.body()) {
+      java.util.concurrent.CompletableFuture<String> first =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+              byte[] b = new byte[7];
+              int n = in.readNBytes(b, 0, b.length);
+              return new String(b, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException e) {
+              return "failed: " + e;
+            }
+          });
+      // events.keep-alive is 1 s in this test's config; nothing is published meanwhile.
+      assertEquals("data:\n\n", first.get(5, TimeUnit.SECONDS));
+    }
+  }
+
   // ------------------------------------------------------------------ other servers
 
   @Test
