@@ -29,6 +29,7 @@ public final class Cli {
     root.addSubcommand(new IdentityCommand());
     root.addSubcommand(new ContractCommand());
     root.addSubcommand(new BenchCommand());
+    root.addSubcommand(new io.pekkomule.node.api.StatusCommand());
     // contract, bench, run, identity, status: add one line each here.
   }
 

@@ -1,0 +1,17 @@
+package io.pekkomule.node.api;
+
+import java.util.List;
+
+/**
+ * One lookup with what it found so far.
+ *
+ * @param closest the closest answering nodes, closest first (node lookups; the others list the
+ *     nodes they asked for data)
+ * @param hits search results (empty for node lookups and publishes)
+ */
+public record LookupDetail(LookupView lookup, List<ContactView> closest, List<SearchHit> hits) {
+  public LookupDetail {
+    closest = List.copyOf(closest);
+    hits = List.copyOf(hits);
+  }
+}

@@ -1,0 +1,20 @@
+package io.pekkomule.node.api;
+
+import java.util.Objects;
+
+/**
+ * The transport as the operator sees it.
+ *
+ * @param kind {@code sam}, {@code router}, {@code in-memory} or {@code none}
+ * @param detail one human-readable line (e.g. the SAM bridge address or why it is down); no secret
+ */
+public record TransportView(String kind, boolean up, String detail) {
+  public TransportView {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(detail, "detail");
+  }
+
+  public static TransportView none() {
+    return new TransportView("none", false, "no transport running");
+  }
+}
