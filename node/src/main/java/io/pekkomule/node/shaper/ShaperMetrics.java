@@ -81,7 +81,9 @@ public final class ShaperMetrics {
                 .register(registry);
       }
       delay.put(c, Timer.builder("shaper.delay").tag("class", c.key())
-          .description("enqueue to transmit").publishPercentileHistogram().register(registry));
+          .description("enqueue to transmit").publishPercentileHistogram()
+          // the longest class ceiling (maximum level, opportunistic) must land in a bucket too
+          .maximumExpectedValue(java.time.Duration.ofMinutes(5)).register(registry));
     }
     lateness = Timer.builder("shaper.lateness").description("transmit minus scheduled time")
         .publishPercentileHistogram().register(registry);
