@@ -58,6 +58,8 @@ public final class RoutingTable {
   private long nextConsolidate;
   private long nextSelfLookup;
   private long lastPacket;
+  /** Incremented on every split and merge, so a shell can tell when the leaf set changed. */
+  private long shapeVersion;
 
   private record PendingChallenge(Entry entry, long at) {}
 
@@ -76,8 +78,8 @@ public final class RoutingTable {
     long now = clock.millis();
     this.root = new Zone(null, 0, 0, now);
     this.nextBigTimer = now;
-    this.nextConsolidate = now + KadConstants.CONSOLIDATE.toMillis();
-    this.nextSelfLookup = now + KadConstants.SELF_LOOKUP_FIRST.toMillis();
+    this.nextConsolidate = now + jittered(KadConstants.CONSOLIDATE);
+    this.nextSelfLookup = now + jittered(KadConstants.SELF_LOOKUP_FIRST);
   }
 
   public KadId ownId() {
@@ -100,6 +102,21 @@ public final class RoutingTable {
       lastPacket = now;
     } else if (event instanceof RoutingEvent.Tick) {
       tick(now, out);
+    } else if (event instanceof RoutingEvent.ZoneSmallTimer e) {
+      Zone z = leafAt(e.zone());
+      if (z != null) {
+        smallTimer(z, now, out);
+        z.nextSmallTimer = now + KadConstants.SMALL_TIMER.toMillis();
+      }
+    } else if (event instanceof RoutingEvent.ZoneBigTimer e) {
+      Zone z = leafAt(e.zone());
+      if (z != null && z.wantsRefresh()) {
+        if (nextBigTimer <= now) {
+          refresh(z, now, out);
+        } else {
+          out.add(new RoutingEffect.RefreshDeferred(e.zone(), nextBigTimer));
+        }
+      }
     } else {
       throw new IllegalArgumentException("unknown event " + event);
     }
@@ -386,7 +403,8 @@ public final class RoutingTable {
     return z;
   }
 
-  private static void split(Zone z, long now) {
+  private void split(Zone z, long now) {
+    shapeVersion++;
     z.sub = new Zone[] {
       new Zone(z, z.level + 1, z.index << 1, now), new Zone(z, z.level + 1, (z.index << 1) | 1, now)
     };
@@ -424,6 +442,7 @@ public final class RoutingTable {
         repl.addAll(s.replacements);
       }
       z.sub = null;
+      shapeVersion++;
       z.bin = bin;
       z.replacements = repl;
       bin.forEach(e -> e.zone = z);
@@ -501,15 +520,20 @@ public final class RoutingTable {
     expireChallenges(now);
     if (now >= nextSelfLookup) {
       out.add(new StartLookup(own, LookupPurpose.SELF_LOOKUP));
-      nextSelfLookup = now + KadConstants.SELF_LOOKUP_PERIOD.toMillis();
+      nextSelfLookup = now + jittered(KadConstants.SELF_LOOKUP_PERIOD);
     }
     boolean ignoreZoneTimers =
         lastPacket > 0 && now - lastPacket > KadConstants.BIG_TIMER_OVERRIDE_AFTER.toMillis();
     for (Zone z : leafZones()) {
+      if (config.zoneTimersExternal()) {
+        // bucket actors drive the zone timers; only the "no packet for 15 min" override runs here
+        if (ignoreZoneTimers && nextBigTimer <= now && z.wantsRefresh()) {
+          refresh(z, now, out);
+        }
+        continue;
+      }
       if (nextBigTimer <= now && (z.nextBigTimer <= now || ignoreZoneTimers) && z.wantsRefresh()) {
-        out.add(new StartLookup(randomInZone(z), LookupPurpose.ZONE_REFRESH));
-        z.nextBigTimer = now + KadConstants.BIG_TIMER.toMillis();
-        nextBigTimer = now + KadConstants.BIG_TIMER_GAP.toMillis();
+        refresh(z, now, out);
       }
       if (z.nextSmallTimer <= now) {
         smallTimer(z, now, out);
@@ -518,8 +542,23 @@ public final class RoutingTable {
     }
     if (now >= nextConsolidate) {
       consolidate(root, now, out);
-      nextConsolidate = now + KadConstants.CONSOLIDATE.toMillis();
+      nextConsolidate = now + jittered(KadConstants.CONSOLIDATE);
     }
+  }
+
+  /** iMule's period, or a draw around it when the config asks for jitter. */
+  private long jittered(java.time.Duration period) {
+    double j = config.timerJitter();
+    if (j == 0) {
+      return period.toMillis();
+    }
+    return Math.round(period.toMillis() * (1 - j + 2 * j * random.nextDouble()));
+  }
+
+  private void refresh(Zone z, long now, List<RoutingEffect> out) {
+    out.add(new StartLookup(randomInZone(z), LookupPurpose.ZONE_REFRESH));
+    z.nextBigTimer = now + KadConstants.BIG_TIMER.toMillis();
+    nextBigTimer = now + KadConstants.BIG_TIMER_GAP.toMillis();
   }
 
   private void expireChallenges(long now) {
@@ -580,7 +619,7 @@ public final class RoutingTable {
   public long nextDueMillis() {
     long due = Math.min(nextSelfLookup, nextConsolidate);
     long earliestBig = Long.MAX_VALUE;
-    for (Zone z : leafZones()) {
+    for (Zone z : config.zoneTimersExternal() ? List.<Zone>of() : leafZones()) {
       due = Math.min(due, z.nextSmallTimer);
       if (z.wantsRefresh()) {
         earliestBig = Math.min(earliestBig, z.nextBigTimer);
@@ -599,6 +638,41 @@ public final class RoutingTable {
 
   public int size() {
     return byId.size();
+  }
+
+  /** Changes whenever a zone splits or leaves merge: the leaf set may differ from before. */
+  public long shapeVersion() {
+    return shapeVersion;
+  }
+
+  /** The current leaf zones, left (distance bit 0) to right. */
+  public List<ZoneKey> leafKeys() {
+    List<ZoneKey> keys = new ArrayList<>();
+    for (Zone z : leafZones()) {
+      keys.add(new ZoneKey(z.level, z.index));
+    }
+    return keys;
+  }
+
+  /** Verified contacts (the ones handed out). */
+  public int verifiedCount() {
+    int n = 0;
+    for (Entry e : byId.values()) {
+      if (e.verified) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The leaf with this key, or null when the tree no longer has it as a leaf. */
+  private Zone leafAt(ZoneKey key) {
+    Zone z = root;
+    while (!z.isLeaf() && z.level < key.level()) {
+      long bit = (key.index() >>> (key.level() - z.level - 1)) & 1;
+      z = z.sub[(int) bit];
+    }
+    return z.isLeaf() && z.level == key.level() && z.index == key.index() ? z : null;
   }
 
   public Optional<RoutingContact> get(KadId id) {

@@ -1,0 +1,13 @@
+package io.pekkomule.node.kad.routing;
+
+import io.pekkomule.protocol.KadId;
+import java.util.List;
+
+/**
+ * A read-only view of one node's routing table for status pages, tests and the lab.
+ *
+ * @param contactIds every contact in the bins (not the replacement caches)
+ * @param publishing a self lookup completed with results (iMule's {@code SetPublish(true)})
+ */
+public record RoutingSnapshot(
+    KadId own, int size, int verified, int leaves, List<KadId> contactIds, boolean publishing) {}
