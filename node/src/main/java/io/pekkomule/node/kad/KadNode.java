@@ -35,6 +35,9 @@ public final class KadNode {
 
   public record GetRouting(ActorRef<RoutingSnapshot> replyTo) implements Command {}
 
+  /** Offer a contact to the routing table (checked before it counts). */
+  public record AddContact(io.pekkomule.protocol.contact.Kad2Contact contact) implements Command {}
+
   /**
    * Starts a node under the system's guardian and returns its entry point (what {@code Main}'s
    * {@code init(system, deps)} calls).
@@ -66,6 +69,10 @@ public final class KadNode {
           })
           .onMessage(StartLookup.class, s -> {
             lookups.tell(new Lookups.Start(s.spec(), s.replyTo()));
+            return Behaviors.same();
+          })
+          .onMessage(AddContact.class, a -> {
+            routing.tell(new RoutingActor.AddContact(a.contact()));
             return Behaviors.same();
           })
           .onMessage(GetRouting.class, g -> {

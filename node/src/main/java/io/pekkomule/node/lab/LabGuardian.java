@@ -169,7 +169,12 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     this.params = params;
     this.network = network;
     this.shaperSettings = shaperSettings;
-    this.shaperMetrics = ShaperMetrics.inMemory();
+    // one set of shaper meters for the whole lab; per-node gauges would only collide
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    registry.config().meterFilter(io.micrometer.core.instrument.config.MeterFilter.deny(
+        id -> id.getType() == io.micrometer.core.instrument.Meter.Type.GAUGE));
+    this.shaperMetrics = new ShaperMetrics(registry);
     this.kadMetrics = KadMetrics.inMemory();
     this.clock = clock;
     this.nanos = nanos;
@@ -315,6 +320,20 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
   private Behavior<Command> onWarmupOver() {
     ledger.heapWarmBytes = usedHeapAfterGc();
     ledger.nodesAtWarm = alive.size();
+    if (Boolean.getBoolean("pekko-mule.lab.histogram")) {
+      try {
+        Object h = ManagementFactory.getPlatformMBeanServer().invoke(
+            new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+            "gcClassHistogram", new Object[] {new String[0]},
+            new String[] {String[].class.getName()});
+        String[] lines = String.valueOf(h).split("\n");
+        for (int i = 0; i < Math.min(45, lines.length); i++) {
+          System.err.println(lines[i]);
+        }
+      } catch (Exception e) {
+        System.err.println("no histogram: " + e);
+      }
+    }
     return this;
   }
 

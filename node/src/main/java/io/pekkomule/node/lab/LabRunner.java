@@ -29,6 +29,33 @@ public final class LabRunner {
 
   private static int runs;
 
+  private static final String QUIET = "pekko.loglevel = WARNING\n"
+      + "pekko.log-dead-letters = off\n"
+      + "pekko.log-dead-letters-during-shutdown = off\n"
+      // the lab terminates its own systems; a JVM hook could not drive virtual time
+      + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off\n"
+      + "pekko.coordinated-shutdown.terminate-actor-system = on\n";
+
+  /**
+   * Termination involves Pekko's own threads (the logger, internal dispatchers): keep running
+   * the loop, yielding real time to them, until the system is gone (at most 30 s).
+   */
+  private static void awaitTermination(LabLoop loop, ActorSystem<?> system) {
+    CompletableFuture<?> terminated = system.getWhenTerminated().toCompletableFuture();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!terminated.isDone() && System.nanoTime() < deadline) {
+      loop.runUntil(terminated::isDone, loop.scheduler().nanos() + 1_000_000_000L);
+      if (!terminated.isDone()) {
+        try {
+          Thread.sleep(1);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
   /**
    * @param rootConfig the application config (for the shaper settings); cover traffic is turned
    *     off in the lab, every other shaper setting applies as configured
@@ -41,9 +68,7 @@ public final class LabRunner {
     String name = "lab-" + (++runs) + "-" + System.nanoTime();
     if (params.virtual()) {
       LabLoop loop = LabLoop.create(name);
-      Config config = ConfigFactory.parseString(loop.config() + "pekko.loglevel = WARNING\n"
-          + "pekko.log-dead-letters = off\npekko.log-dead-letters-during-shutdown = off\n")
-          .withFallback(rootConfig);
+      Config config = ConfigFactory.parseString(loop.config() + QUIET).withFallback(rootConfig);
       ActorSystem<Void> system = null;
       try {
         system = ActorSystem.create(org.apache.pekko.actor.typed.javadsl.Behaviors.setup(ctx -> {
@@ -60,8 +85,7 @@ public final class LabRunner {
           throw new IllegalStateException("lab did not finish by " + params.duration());
         }
         system.terminate();
-        CompletableFuture<?> terminated = system.getWhenTerminated().toCompletableFuture();
-        loop.runUntil(terminated::isDone, loop.scheduler().nanos() + Duration.ofMinutes(5).toNanos());
+        awaitTermination(loop, system);
       } finally {
         if (system != null) {
           system.terminate();
@@ -69,8 +93,7 @@ public final class LabRunner {
         loop.close();
       }
     } else {
-      Config config = ConfigFactory.parseString("pekko.loglevel = WARNING\n"
-          + "pekko.log-dead-letters = off\n").withFallback(rootConfig);
+      Config config = ConfigFactory.parseString(QUIET).withFallback(rootConfig);
       InstantSource clock = InstantSource.system();
       LongSupplier nanos = System::nanoTime;
       ActorSystem<Void> system = ActorSystem.create(
@@ -88,6 +111,7 @@ public final class LabRunner {
         throw new IllegalStateException("lab did not finish", e);
       } finally {
         system.terminate();
+        system.getWhenTerminated().toCompletableFuture().join();
       }
     }
     return report(params, ledger, (System.nanoTime() - wallStart) / 1e9);

@@ -120,6 +120,12 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
 
   public record GetSnapshot(ActorRef<RoutingSnapshot> replyTo) implements Command {}
 
+  /**
+   * An operator (or test) names a contact: it is offered to the table like a RES entry, so it is
+   * checked before it counts (a HELLO handshake for version 8).
+   */
+  public record AddContact(Kad2Contact contact) implements Command {}
+
   /** A bucket actor's timer fired. */
   record ZoneTimerDue(ZoneKey zone, boolean big) implements Command {}
 
@@ -205,6 +211,12 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
         })
         .onMessage(GetSeeds.class, this::onGetSeeds)
         .onMessage(GetSnapshot.class, this::onGetSnapshot)
+        .onMessage(AddContact.class, a -> {
+          apply(table.handle(new RoutingEvent.ContactSeen(a.contact(), UdpKey.EMPTY, false,
+              ContactSource.RES_ENTRY)), null);
+          syncBuckets();
+          return this;
+        })
         .onMessage(ZoneTimerDue.class, this::onZoneTimer)
         .onMessage(MaintenanceLookupDone.class, this::onMaintenanceLookupDone)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
@@ -590,11 +602,15 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
 
   private Behavior<Command> onGetSnapshot(GetSnapshot g) {
     List<KadId> ids = new ArrayList<>(table.size());
+    List<KadId> verified = new ArrayList<>(table.size());
     for (RoutingContact c : table.contacts()) {
       ids.add(c.id());
+      if (c.verified()) {
+        verified.add(c.id());
+      }
     }
-    g.replyTo().tell(new RoutingSnapshot(self.id(), table.size(), table.verifiedCount(),
-        buckets.size(), ids, publishing));
+    g.replyTo().tell(new RoutingSnapshot(self.id(), table.size(), verified.size(),
+        buckets.size(), ids, verified, publishing));
     return this;
   }
 }

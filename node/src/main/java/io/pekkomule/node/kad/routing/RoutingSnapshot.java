@@ -7,7 +7,14 @@ import java.util.List;
  * A read-only view of one node's routing table for status pages, tests and the lab.
  *
  * @param contactIds every contact in the bins (not the replacement caches)
+ * @param verifiedIds the verified ones among them
  * @param publishing a self lookup completed with results (iMule's {@code SetPublish(true)})
  */
 public record RoutingSnapshot(
-    KadId own, int size, int verified, int leaves, List<KadId> contactIds, boolean publishing) {}
+    KadId own,
+    int size,
+    int verified,
+    int leaves,
+    List<KadId> contactIds,
+    List<KadId> verifiedIds,
+    boolean publishing) {}
