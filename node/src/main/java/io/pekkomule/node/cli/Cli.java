@@ -26,6 +26,7 @@ public final class Cli {
   private static void addSubcommands(CommandLine root) {
     root.addSubcommand(new CommandLine.HelpCommand());
     root.addSubcommand(new NodesCommand());
+    root.addSubcommand(new LabCommand());
     // contract, bench, run, identity, status: add one line each here.
   }
 

@@ -19,7 +19,6 @@ import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.KadId;
 import io.pekkomule.protocol.contact.FileContact;
 import io.pekkomule.protocol.contact.Kad2Contact;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -121,7 +120,7 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     }
   }
 
-  private record Run(Pair pair, boolean ours, List<KadId> truth) {}
+  private record Run(Pair pair, boolean ours, List<KadId> truth, long startNanos) {}
 
   private final LabParams params;
   private final LabNetwork network;
@@ -131,13 +130,15 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
   private final InstantSource clock;
   private final LongSupplier nanos;
   private final LabLedger ledger;
-  private final PrintStream out;
+  private final java.util.function.Consumer<String> out;
   private final CompletableFuture<LabLedger> done;
   private final TimerScheduler<Command> timers;
   private final SplittableRandom random;
   private final long wallStart = System.nanoTime();
 
   private final Map<KadId, LabNode> alive = new LinkedHashMap<>();
+  /** When each stopped node stopped: liveness is judged as of a lookup's start. */
+  private final Map<KadId, Long> stoppedAt = new HashMap<>();
   private final List<LabNode> seeds = new ArrayList<>();
   private final Set<Integer> usedHashes = new HashSet<>();
   private final ActorRef<RoutingSnapshot> snapshots;
@@ -156,14 +157,15 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
 
   static Behavior<Command> create(LabParams params, LabNetwork network,
       ShaperSettings shaperSettings, InstantSource clock, LongSupplier nanos, LabLedger ledger,
-      PrintStream out, CompletableFuture<LabLedger> done) {
+      java.util.function.Consumer<String> out, CompletableFuture<LabLedger> done) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new LabGuardian(ctx, timers,
         params, network, shaperSettings, clock, nanos, ledger, out, done)));
   }
 
   private LabGuardian(ActorContext<Command> ctx, TimerScheduler<Command> timers, LabParams params,
       LabNetwork network, ShaperSettings shaperSettings, InstantSource clock, LongSupplier nanos,
-      LabLedger ledger, PrintStream out, CompletableFuture<LabLedger> done) {
+      LabLedger ledger, java.util.function.Consumer<String> out,
+      CompletableFuture<LabLedger> done) {
     super(ctx);
     this.timers = timers;
     this.params = params;
@@ -312,6 +314,7 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     ctx().stop(victim.node);
     ctx().stop(victim.shaper);
     alive.remove(victim.id());
+    stoppedAt.put(victim.id(), nanos.getAsLong());
     ledger.churned++;
     spawnNode(false);
     return this;
@@ -365,7 +368,7 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
       return;
     }
     List<KadId> truth = Oracle.closest(alive.keySet(), p.target, TRUTH, p.origin.id());
-    Run run = new Run(p, ours, truth);
+    Run run = new Run(p, ours, truth, nanos.getAsLong());
     ActorRef<LookupOutcome> reply = ctx().spawnAnonymous(Behaviors.receive(LookupOutcome.class)
         .onMessage(LookupOutcome.class, o -> {
           self().tell(new Finished(run, o));
@@ -389,10 +392,32 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     boolean success;
     int found;
     if (r.pair().type == LookupType.NODE) {
-      List<Kad2Contact> known = o.closestKnown();
-      success = !known.isEmpty() && !r.truth().isEmpty()
-          && known.get(0).id().equals(r.truth().get(0));
+      // what the lookup found: its closest contact that is alive (a stale entry ahead of it
+      // is what any client discovers on first contact; the stale share is reported apart)
+      KadId closest = null;
+      for (Kad2Contact c : o.closestKnown()) {
+        if (aliveAt(c.id(), r.startNanos())) {
+          closest = c.id();
+          break;
+        }
+      }
+      success = closest != null && !r.truth().isEmpty() && closest.equals(r.truth().get(0));
       found = success ? 1 : 0;
+      if (!success && Boolean.getBoolean("pekko-mule.lab.debug")) {
+        int rank = -1;
+        for (int i = 0; i < o.closestKnown().size(); i++) {
+          if (o.closestKnown().get(i).id().equals(r.truth().get(0))) {
+            rank = i;
+          }
+        }
+        LabNode t0 = alive.get(r.truth().get(0));
+        System.err.printf("miss ours=%s first=%s term=%s req=%d res=%d rankOfTruth=%d "
+                + "truthAge=%ds known=%d alive=%s%n", r.ours(), r.ours() == r.pair().oursFirst,
+            o.termination(), o.requests(), o.results(), rank,
+            t0 == null ? -1 : (nanos.getAsLong() - t0.joinedNanos) / 1_000_000_000L,
+            o.closestKnown().size(), o.closestKnown().stream().limit(4)
+                .map(c -> aliveAt(c.id(), r.startNanos()) ? "A" : "D").toList());
+      }
     } else {
       Set<KadId> truth = new HashSet<>(r.truth());
       found = 0;
@@ -409,6 +434,14 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     return this;
   }
 
+  private boolean aliveAt(KadId id, long atNanos) {
+    if (alive.containsKey(id)) {
+      return true;
+    }
+    Long stopped = stoppedAt.get(id);
+    return stopped != null && stopped >= atNanos;
+  }
+
   // ------------------------------------------------------------------ progress and end
 
   private Behavior<Command> onProgress() {
@@ -417,11 +450,10 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
         "%.1f", (double) progressContacts / progressReplies);
     String verified = progressReplies == 0 ? "-" : String.format(Locale.ROOT,
         "%.1f", (double) progressVerified / progressReplies);
-    out.printf(Locale.ROOT, "lab t=%s nodes=%d/%d contacts_avg=%s verified_avg=%s "
-            + "datagrams=%d lookups=%d wall_s=%.1f%n",
+    out.accept(String.format(Locale.ROOT, "lab t=%s nodes=%d/%d contacts_avg=%s verified_avg=%s "
+            + "datagrams=%d lookups=%d wall_s=%.1f",
         minutes(now), alive.size(), params.nodes(), table, verified, network.sent(),
-        samplesDone, (System.nanoTime() - wallStart) / 1e9);
-    out.flush();
+        samplesDone, (System.nanoTime() - wallStart) / 1e9));
     progressReplies = 0;
     progressContacts = 0;
     progressVerified = 0;

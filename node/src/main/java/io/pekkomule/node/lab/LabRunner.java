@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.pekkomule.node.kad.lookup.LookupType;
 import io.pekkomule.node.shaper.ShaperSettings;
-import java.io.PrintStream;
+import java.util.function.Consumer;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -60,7 +60,7 @@ public final class LabRunner {
    * @param rootConfig the application config (for the shaper settings); cover traffic is turned
    *     off in the lab, every other shaper setting applies as configured
    */
-  public static LabReport run(LabParams params, Config rootConfig, PrintStream progress) {
+  public static LabReport run(LabParams params, Config rootConfig, Consumer<String> progress) {
     ShaperSettings shaper = ShaperSettings.fromConfig(rootConfig).withCover(0);
     LabLedger ledger = new LabLedger();
     CompletableFuture<LabLedger> done = new CompletableFuture<>();

@@ -56,6 +56,8 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
     INSTANCE
   }
 
+  /** How many of the closest contacts heard of an outcome reports. */
+  static final int CLOSEST_KNOWN = 16;
   /** iMule steps a search about every 2 s. */
   public static final Duration STEP = Duration.ofSeconds(2);
   /** The first step: the machine ignores steps within its quiet period after the start. */
@@ -148,7 +150,7 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
     }
     if (step.state() instanceof LookupState.Finished f) {
       replyTo.tell(new LookupOutcome(lookupId, spec.type(), spec.target(), f.reason(),
-          f.results(), f.completedPeers(), machine.closestKnown(10), machine.requestsSent(),
+          f.results(), f.completedPeers(), machine.closestKnown(CLOSEST_KNOWN), machine.requestsSent(),
           startedMillis, clock.millis()));
       return Behaviors.stopped();
     }

@@ -259,8 +259,10 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
   }
 
   private UdpKey keyOf(InboundMeta meta) {
-    return meta.senderVerifyKey() == 0 ? UdpKey.EMPTY
-        : new UdpKey(meta.senderVerifyKey(), self.udpHash());
+    if (meta.senderVerifyKey() == 0) {
+      return UdpKey.EMPTY;
+    }
+    return new UdpKey(meta.senderVerifyKey(), self.udpHash());
   }
 
   private void onHelloRequested(HelloRequested h) {

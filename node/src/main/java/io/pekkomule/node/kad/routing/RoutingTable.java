@@ -8,6 +8,7 @@ import io.pekkomule.node.kad.routing.RoutingEffect.ContactRemoved;
 import io.pekkomule.node.kad.routing.RoutingEffect.ContactUpdated;
 import io.pekkomule.node.kad.routing.RoutingEffect.SendHello;
 import io.pekkomule.node.kad.routing.RoutingEffect.StartLookup;
+import io.pekkomule.node.kad.wire.Destinations;
 import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.KadId;
 import io.pekkomule.protocol.contact.Kad2Contact;
@@ -48,7 +49,6 @@ public final class RoutingTable {
 
   private final Map<KadId, Entry> byId = new HashMap<>();
   private final Map<Integer, Entry> byHash = new HashMap<>();
-  private final Map<I2pDestination, Entry> byDest = new HashMap<>();
   private final Map<KadId, Entry> candidatesById = new HashMap<>();
   private final Map<Integer, Entry> candidatesByHash = new HashMap<>();
   private final ArrayDeque<PendingChallenge> pendingChallenges = new ArrayDeque<>();
@@ -93,7 +93,7 @@ public final class RoutingTable {
     if (event instanceof RoutingEvent.ContactSeen e) {
       seen(e, now, out);
     } else if (event instanceof RoutingEvent.ContactVerified e) {
-      verify(e.id(), e.dest(), out);
+      verify(e.id(), e.dest(), now, out);
     } else if (event instanceof RoutingEvent.RemoveContact e) {
       removeRequested(e.id(), now, out);
     } else if (event instanceof RoutingEvent.MarkAllVerified) {
@@ -158,7 +158,8 @@ public final class RoutingTable {
       verified |= previous.verified && previous.dest.equals(c.udpDest());
       dropCandidate(previous);
     }
-    Entry n = new Entry(c.id(), own.xor(c.id()), c.udpDest(), c.kadVersion(), e.udpKey(), verified,
+    Entry n = new Entry(c.id(), own.xor(c.id()), Destinations.intern(c.udpDest()), c.kadVersion(),
+        e.udpKey(), verified,
         e.source() == ContactSource.NODES_DAT, now);
     n.receivedHello = e.source().fromHello();
     insert(n, now, out);
@@ -201,7 +202,6 @@ public final class RoutingTable {
     n.zone = z;
     byId.put(n.id, n);
     byHash.put(n.hash(), n);
-    byDest.put(n.dest, n);
     boolean challenge = false;
     if (n.verified) {
       n.state = verifiedState(n);
@@ -253,15 +253,15 @@ public final class RoutingTable {
         dropCandidate(cand);
       }
       byHash.remove(x.hash());
-      byDest.remove(x.dest);
-      x.dest = c.udpDest();
+      x.dest = Destinations.intern(c.udpDest());
       byHash.put(newHash, x);
-      byDest.put(x.dest, x);
       // iMule clears the flag when the address changes; we compare full destinations (§16.7).
       x.verified = false;
     }
     x.version = c.kadVersion();
-    x.key = e.udpKey();
+    if (!x.key.equals(e.udpKey())) {
+      x.key = e.udpKey(); // keep the stored instance when equal: one less object per contact
+    }
     boolean newlyVerified = !x.verified && e.verified();
     if (newlyVerified) {
       x.verified = true;
@@ -458,7 +458,14 @@ public final class RoutingTable {
 
   // ---------------------------------------------------------------- other events
 
-  private void verify(KadId id, I2pDestination dest, List<RoutingEffect> out) {
+  /**
+   * iMule's {@code VerifyContact}, plus (Lane A) a new contact that just proved its endpoint
+   * leaves the "new" class 3 for the class its age gives (2), so it may be handed out; its expiry
+   * is left alone, so the small timer still greets it as soon as iMule would. Without this a
+   * contact that greeted us first stays type 3 (never handed out) until a later hello, which keeps
+   * newcomers invisible for minutes under churn.
+   */
+  private void verify(KadId id, I2pDestination dest, long now, List<RoutingEffect> out) {
     Entry x = byId.get(id);
     if (x == null) {
       Entry c = candidatesById.get(id);
@@ -474,6 +481,10 @@ public final class RoutingTable {
     }
     boolean newly = !x.verified;
     x.verified = true;
+    if (x.type == KadConstants.TYPE_NEW) {
+      x.type = now - x.created < HOUR ? 2 : 1;
+      x.lastSeen = now;
+    }
     x.state = verifiedState(x);
     if (newly) {
       out.add(new RoutingEffect.ContactVerified(x.snapshot()));
@@ -498,7 +509,6 @@ public final class RoutingTable {
     x.zone.bin.remove(x);
     byId.remove(x.id);
     byHash.remove(x.hash(), x);
-    byDest.remove(x.dest, x);
     out.add(new ContactRemoved(x.snapshot(), reason));
   }
 
@@ -682,8 +692,8 @@ public final class RoutingTable {
 
   /** The contact at exactly this destination (full 387-byte match). */
   public Optional<RoutingContact> findByDestination(I2pDestination dest) {
-    Entry x = byDest.get(dest);
-    return x == null ? Optional.empty() : Optional.of(x.snapshot());
+    Entry x = byHash.get(dest.ipHash());
+    return x == null || !x.dest.equals(dest) ? Optional.empty() : Optional.of(x.snapshot());
   }
 
   /** A replacement-cache candidate, if this id waits in one. */
