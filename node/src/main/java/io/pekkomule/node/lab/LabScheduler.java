@@ -37,10 +37,15 @@ public final class LabScheduler implements Scheduler, InstantSource {
       this.interval = interval;
     }
 
+    LabScheduler owner;
+
     @Override
     public boolean cancel() {
       boolean was = cancelled;
       cancelled = true;
+      if (!was && owner != null) {
+        owner.cancelled();
+      }
       return !was;
     }
 
@@ -56,9 +61,10 @@ public final class LabScheduler implements Scheduler, InstantSource {
     }
   }
 
-  private final PriorityQueue<Task> queue = new PriorityQueue<>();
+  private PriorityQueue<Task> queue = new PriorityQueue<>();
   private long nowNanos;
   private long seq;
+  private int cancelledInQueue;
 
   /** The constructor Pekko calls; registers with the loop named by {@code pekko-mule.lab.loop}. */
   public LabScheduler(Config config, LoggingAdapter log, ThreadFactory threadFactory) {
@@ -69,6 +75,7 @@ public final class LabScheduler implements Scheduler, InstantSource {
   public synchronized Cancellable scheduleOnce(FiniteDuration delay, Runnable runnable,
       ExecutionContext executor) {
     Task t = new Task(nowNanos + Math.max(0, delay.toNanos()), seq++, runnable, 0);
+    t.owner = this;
     queue.add(t);
     return t;
   }
@@ -78,6 +85,7 @@ public final class LabScheduler implements Scheduler, InstantSource {
       Runnable runnable, ExecutionContext executor) {
     Task t = new Task(nowNanos + Math.max(0, initialDelay.toNanos()), seq++, runnable,
         Math.max(1, interval.toNanos()));
+    t.owner = this;
     queue.add(t);
     return t;
   }
@@ -102,10 +110,29 @@ public final class LabScheduler implements Scheduler, InstantSource {
     return Instant.ofEpochMilli(millis());
   }
 
+  /**
+   * Timers are re-armed all the time (a typed timer cancels its predecessor): once cancelled
+   * tasks are most of the queue, rebuild it without them, so memory tracks the live timers.
+   */
+  private synchronized void cancelled() {
+    cancelledInQueue++;
+    if (cancelledInQueue > 4096 && cancelledInQueue > queue.size() / 2) {
+      PriorityQueue<Task> live = new PriorityQueue<>(Math.max(16, queue.size() - cancelledInQueue));
+      for (Task t : queue) {
+        if (!t.cancelled) {
+          live.add(t);
+        }
+      }
+      queue = live;
+      cancelledInQueue = 0;
+    }
+  }
+
   /** When the earliest live task is due, or {@link Long#MAX_VALUE}. */
   synchronized long nextDue() {
     while (!queue.isEmpty() && queue.peek().cancelled) {
       queue.poll();
+      cancelledInQueue = Math.max(0, cancelledInQueue - 1);
     }
     return queue.isEmpty() ? Long.MAX_VALUE : queue.peek().at;
   }

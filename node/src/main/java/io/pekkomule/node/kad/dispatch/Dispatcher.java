@@ -101,7 +101,6 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   private final TimerScheduler<Command> timers;
   private ActorRef<RoutingActor.Command> routing;
   private int pendingDrops;
-  private long lastFloodSweep;
 
   public static Behavior<Command> create(KadIdentity self, Settings settings, ShaperPort shaper,
       KadMetrics metrics, InstantSource clock, long seed) {
@@ -123,7 +122,6 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
     this.codec = new DatagramCodec(
         new KadObfuscator(self.id(), self.udpKeySecret(), random.split()), Limits.DEFAULT);
     this.flood = new FloodTable(settings.banTime());
-    this.lastFloodSweep = clock.millis();
     timers.startSingleTimer(Sweep.INSTANCE, cadence.next(SWEEP_EVERY));
   }
 
@@ -281,7 +279,10 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
       metrics.outbound(false);
       return;
     }
-    if (PacketTracker.isTrackedRequest(m.opcode())) {
+    // a HELLO_RES opens a window only when it asks for the ACK (nothing else answers it)
+    boolean track = m instanceof Kad2HelloRes h ? h.requestsAck()
+        : PacketTracker.isTrackedRequest(m.opcode());
+    if (track) {
       tracker.sent(o.to().ipHash(), m.opcode(), clock.millis());
     }
     boolean accepted = shaper.offer(new OutboundIntent(o.to(), m.opcode(), datagram, o.urgency(),
@@ -292,10 +293,8 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   private Behavior<Command> onSweep() {
     long now = clock.millis();
     tracker.sweep(now);
-    if (now - lastFloodSweep >= FloodTable.SWEEP_INTERVAL.toMillis()) {
-      flood.sweep(now);
-      lastFloodSweep = now;
-    }
+    // a drained bucket is the same as no bucket: forgetting it early changes no verdict
+    flood.sweep(now);
     timers.startSingleTimer(Sweep.INSTANCE, cadence.next(SWEEP_EVERY));
     return this;
   }

@@ -25,9 +25,6 @@ public final class FloodTable {
 
   /** iMule bans a sender whose bucket exceeds this multiple of the allowance. */
   public static final int BAN_FACTOR = 5;
-  /** iMule cleans the tracking list this often. */
-  public static final Duration SWEEP_INTERVAL = Duration.ofMinutes(12);
-
   private static final class Bucket {
     double level;
     long last;
@@ -83,7 +80,10 @@ public final class FloodTable {
     return b.level > allowed ? Verdict.LIMITED : Verdict.ALLOWED;
   }
 
-  /** Forgets drained buckets and expired bans (iMule: every 12 min). */
+  /**
+   * Forgets drained buckets and expired bans. iMule cleans every 12 min; a drained bucket is
+   * equivalent to none, so sweeping more often only bounds memory sooner.
+   */
   public void sweep(long nowMillis) {
     for (Iterator<Map.Entry<Long, Bucket>> it = buckets.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<Long, Bucket> e = it.next();

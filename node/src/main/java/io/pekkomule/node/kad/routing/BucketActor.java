@@ -4,8 +4,11 @@ import io.pekkomule.node.kad.wire.Cadence;
 import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.Signal;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * One KAD bucket (a leaf zone of the routing tree) as its own actor: it owns the bucket's clocks,
@@ -35,33 +38,62 @@ final class BucketActor {
 
   static Behavior<Command> create(ZoneKey zone, ActorRef<RoutingActor.Command> routing,
       Cadence cadence) {
-    return Behaviors.withTimers(timers -> {
-      // iMule: the small timer first runs zoneIndex seconds after the zone appears
-      long firstSmall = Math.min(zone.index(), 15) * 1000L;
-      timers.startSingleTimer(Small.INSTANCE,
-          cadence.between(Duration.ofMillis(firstSmall + 500), Duration.ofMillis(firstSmall + 3000)));
-      timers.startSingleTimer(Big.INSTANCE, cadence.next(KadConstants.BIG_TIMER_FIRST));
-      return running(zone, routing, cadence, timers);
-    });
+    return Behaviors.setup(ctx -> new Bucket(zone, routing, cadence, ctx).start());
   }
 
-  private static Behavior<Command> running(ZoneKey zone, ActorRef<RoutingActor.Command> routing,
-      Cadence cadence, TimerScheduler<Command> timers) {
-    return Behaviors.receive(Command.class)
-        .onMessageEquals(Small.INSTANCE, () -> {
-          routing.tell(new RoutingActor.ZoneTimerDue(zone, false));
-          timers.startSingleTimer(Small.INSTANCE, cadence.next(KadConstants.SMALL_TIMER));
-          return Behaviors.same();
-        })
-        .onMessageEquals(Big.INSTANCE, () -> {
-          routing.tell(new RoutingActor.ZoneTimerDue(zone, true));
-          timers.startSingleTimer(Big.INSTANCE, cadence.next(KadConstants.BIG_TIMER));
-          return Behaviors.same();
-        })
-        .onMessage(RetryRefresh.class, r -> {
-          timers.startSingleTimer(Big.INSTANCE, r.after());
-          return Behaviors.same();
-        })
-        .build();
+  /**
+   * The bucket's state: two pending timers. Deliberately lean (plain scheduled messages, one
+   * handler): a node has a few dozen buckets and a lab thousands of nodes.
+   */
+  private static final class Bucket {
+    private final ZoneKey zone;
+    private final ActorRef<RoutingActor.Command> routing;
+    private final Cadence cadence;
+    private final ActorContext<Command> ctx;
+    private Cancellable small;
+    private Cancellable big;
+
+    Bucket(ZoneKey zone, ActorRef<RoutingActor.Command> routing, Cadence cadence,
+        ActorContext<Command> ctx) {
+      this.zone = zone;
+      this.routing = routing;
+      this.cadence = cadence;
+      this.ctx = ctx;
+    }
+
+    Behavior<Command> start() {
+      // iMule: the small timer first runs zoneIndex seconds after the zone appears
+      long firstSmall = Math.min(zone.index(), 15) * 1000L;
+      small = at(cadence.between(Duration.ofMillis(firstSmall + 500),
+          Duration.ofMillis(firstSmall + 3000)), Small.INSTANCE);
+      big = at(cadence.next(KadConstants.BIG_TIMER_FIRST), Big.INSTANCE);
+      return Behaviors.receive(this::onMessage, this::onSignal);
+    }
+
+    private Cancellable at(Duration d, Command c) {
+      return ctx.scheduleOnce(d, ctx.getSelf(), c);
+    }
+
+    private Behavior<Command> onMessage(ActorContext<Command> c, Command m) {
+      if (m == Small.INSTANCE) {
+        routing.tell(new RoutingActor.ZoneTimerDue(zone, false));
+        small = at(cadence.next(KadConstants.SMALL_TIMER), Small.INSTANCE);
+      } else if (m == Big.INSTANCE) {
+        routing.tell(new RoutingActor.ZoneTimerDue(zone, true));
+        big = at(cadence.next(KadConstants.BIG_TIMER), Big.INSTANCE);
+      } else if (m instanceof RetryRefresh r) {
+        big.cancel();
+        big = at(r.after(), Big.INSTANCE);
+      }
+      return Behaviors.same();
+    }
+
+    private Behavior<Command> onSignal(ActorContext<Command> c, Signal s) {
+      if (s instanceof PostStop) {
+        small.cancel();
+        big.cancel();
+      }
+      return Behaviors.same();
+    }
   }
 }

@@ -158,7 +158,7 @@ public final class RoutingTable {
       verified |= previous.verified && previous.dest.equals(c.udpDest());
       dropCandidate(previous);
     }
-    Entry n = new Entry(c.id(), own.xor(c.id()), Destinations.intern(c.udpDest()), c.kadVersion(),
+    Entry n = new Entry(c.id(), Destinations.intern(c.udpDest()), c.kadVersion(),
         e.udpKey(), verified,
         e.source() == ContactSource.NODES_DAT, now);
     n.receivedHello = e.source().fromHello();
@@ -175,7 +175,8 @@ public final class RoutingTable {
   }
 
   private void insert(Entry n, long now, List<RoutingEffect> out) {
-    Zone z = leafFor(n.distance);
+    KadId distance = own.xor(n.id);
+    Zone z = leafFor(distance);
     List<Zone> created = new ArrayList<>();
     while (true) {
       if (z.bin.size() < KadConstants.K) {
@@ -186,7 +187,7 @@ public final class RoutingTable {
         split(z, now);
         created.add(z.sub[0]);
         created.add(z.sub[1]);
-        z = z.sub[n.distance.bit(z.level)];
+        z = z.sub[distance.bit(z.level)];
         continue;
       }
       cache(z, n, out);
@@ -395,6 +396,11 @@ public final class RoutingTable {
 
   // ---------------------------------------------------------------- tree shape
 
+  /** Which sub-zone of a zone at {@code level} holds {@code e}: bit {@code level} of its distance. */
+  private int side(Entry e, int level) {
+    return own.bit(level) ^ e.id.bit(level);
+  }
+
   private Zone leafFor(KadId distance) {
     Zone z = root;
     while (!z.isLeaf()) {
@@ -409,12 +415,12 @@ public final class RoutingTable {
       new Zone(z, z.level + 1, z.index << 1, now), new Zone(z, z.level + 1, (z.index << 1) | 1, now)
     };
     for (Entry e : z.bin) {
-      Zone child = z.sub[e.distance.bit(z.level)];
+      Zone child = z.sub[side(e, z.level)];
       child.bin.add(e);
       e.zone = child;
     }
     for (Entry e : z.replacements) {
-      Zone child = z.sub[e.distance.bit(z.level)];
+      Zone child = z.sub[side(e, z.level)];
       child.replacements.add(e);
       e.zone = child;
     }

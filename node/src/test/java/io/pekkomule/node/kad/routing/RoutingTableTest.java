@@ -448,7 +448,7 @@ class RoutingTableTest {
 
   @Test
   void checkingTypeClimbsOncePerTenSecondsUpToFourWithTwoMinutesGrace() {
-    Entry e = new Entry(id(0x10), id(0x10), dest(100), 8, UdpKey.EMPTY, true, false, T0);
+    Entry e = new Entry(id(0x10), dest(100), 8, UdpKey.EMPTY, true, false, T0);
     RoutingTable.checkingType(e, T0 + 9_999);
     assertEquals(3, e.type, "not within 10 s of creation");
     RoutingTable.checkingType(e, T0 + 10_000);
@@ -460,7 +460,7 @@ class RoutingTableTest {
     assertEquals(4, e.type, "capped");
     assertEquals(T0 + 130_000, e.expires);
 
-    Entry f = new Entry(id(0x20), id(0x20), dest(200), 8, UdpKey.EMPTY, true, false, T0);
+    Entry f = new Entry(id(0x20), dest(200), 8, UdpKey.EMPTY, true, false, T0);
     f.type = 0;
     f.expires = T0 + 3_600_000;
     RoutingTable.checkingType(f, T0 + 10_000);
