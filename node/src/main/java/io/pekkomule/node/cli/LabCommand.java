@@ -63,7 +63,7 @@ public final class LabCommand implements Callable<Integer> {
   private Path json;
 
   @Option(names = "--warmup", paramLabel = "D", converter = DurationConverter.class,
-      description = "Time before the workload starts (default: 20m, at most half the duration).")
+      description = "Time before the workload starts (default: 20m, at most 40 % of the duration).")
   private Duration warmup;
 
   @Option(names = "--join-window", paramLabel = "D", converter = DurationConverter.class,
@@ -119,7 +119,7 @@ public final class LabCommand implements Callable<Integer> {
         .withDuration(Duration.ofDays(365));
     // short runs get a proportionally shorter warm-up unless one is given
     Duration w = warmup != null ? warmup
-        : min(p.warmup(), Duration.ofSeconds(duration.toSeconds() / 2));
+        : min(p.warmup(), Duration.ofSeconds(duration.toSeconds() * 2 / 5));
     p = p.withWarmup(w);
     p = p.withJoinWindow(joinWindow != null ? joinWindow
         : min(p.joinWindow(), Duration.ofSeconds(w.toSeconds() / 2)));

@@ -612,7 +612,7 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
       }
     }
     g.replyTo().tell(new RoutingSnapshot(self.id(), table.size(), verified.size(),
-        buckets.size(), ids, verified, publishing));
+        table.leafKeys().size(), buckets.size(), ids, verified, publishing));
     return this;
   }
 }
