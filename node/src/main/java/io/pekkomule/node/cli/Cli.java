@@ -30,6 +30,7 @@ public final class Cli {
     root.addSubcommand(new ContractCommand());
     root.addSubcommand(new BenchCommand());
     root.addSubcommand(new io.pekkomule.node.api.StatusCommand());
+    root.addSubcommand(new LabCommand());
     // contract, bench, run, identity, status: add one line each here.
   }
 

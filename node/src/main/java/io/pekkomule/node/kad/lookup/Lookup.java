@@ -51,6 +51,7 @@ public final class Lookup {
 
   private int results;
   private int completed;
+  private int requestsSent;
   private long lastActivity;
   private long totalLoad;
   private int loadResponses;
@@ -117,6 +118,24 @@ public final class Lookup {
   /** Contacts discarded by this lookup (over-count senders, trimmed candidates), closest first. */
   public List<Kad2Contact> trashed() {
     return contactsOf(trash);
+  }
+
+  /** Requests (REQ and data requests) sent so far: the lookup's step count. */
+  public int requestsSent() {
+    return requestsSent;
+  }
+
+  /**
+   * The {@code n} contacts closest to the target among every contact this lookup has heard of
+   * (seeds, answers, answering nodes), closest first: what a NODE lookup found.
+   */
+  public List<Kad2Contact> closestKnown(int n) {
+    return known.values().stream()
+        .filter(p -> !isSelf(p.contact))
+        .sorted(java.util.Comparator.comparing((Peer p) -> p.distance))
+        .limit(n)
+        .map(p -> p.contact)
+        .toList();
   }
 
   /** Candidates waiting for a REQ, closest first. */
@@ -218,7 +237,7 @@ public final class Lookup {
     if (results >= type.maxAnswers() || completed >= type.completedMax()) {
       KadId worst = bestComplete.isEmpty() ? FURTHEST : bestComplete.lastKey();
       boolean closerPending =
-          type != LookupType.NODE
+          (type != LookupType.NODE || config.iterateNode())
               && (isCloser(closestLiveCharged(), worst)
                   || isCloser(firstKey(askForContacts), worst)
                   || isCloser(firstKey(askForData), worst));
@@ -274,6 +293,7 @@ public final class Lookup {
     p.sentAt = now;
     charged.put(p.distance, p);
     chargedByDest.put(p.contact.udpDest(), p);
+    requestsSent++;
     out.add(p.request == Request.NODES
         ? new SendNodeRequest(p.contact, type.requestCount())
         : new SendDataRequest(p.contact));
@@ -306,8 +326,14 @@ public final class Lookup {
       out.add(new AnswerIgnored(from, IgnoreReason.OVER_COUNT));
       return;
     }
-    if (type == LookupType.NODE) {
-      // the contacts go to the routing table through the shell; the lookup only counts
+    if (type == LookupType.NODE && !config.iterateNode()) {
+      // the contacts go to the routing table through the shell; the lookup only counts, and
+      // remembers them as what it found (never asked)
+      for (Kad2Contact c : contacts) {
+        if (!isSelf(c)) {
+          known.putIfAbsent(c.id(), new Peer(c, target));
+        }
+      }
       results++;
       completed++;
       addToCompleted(p);
@@ -326,7 +352,7 @@ public final class Lookup {
       known.put(c.id(), q);
       askForContacts.put(q.distance, q);
     }
-    if (type == LookupType.NODECOMPLETE) {
+    if (type.kind() == LookupType.Kind.NODE) {
       results++;
       completed++;
       addToCompleted(p);

@@ -13,13 +13,28 @@ import java.time.Duration;
  *     still accepted, but the peer no longer holds off convergence
  * @param maxInFlight hard cap on unanswered requests, so widening never becomes a flood
  * @param quietPeriod a step does nothing when there was activity within this period (iMule: 1 s)
+ * @param iterateNode a NODE lookup keeps asking the contacts it learns until its closest answering
+ *     node has no closer candidate (Kademlia's FIND_NODE); iMule's NODE stops at the first answer
+ *     and leaves the returned contacts to the routing table
  */
 public record LookupConfig(
-    int alpha, Duration softTimeout, Duration hardTimeout, int maxInFlight, Duration quietPeriod) {
+    int alpha,
+    Duration softTimeout,
+    Duration hardTimeout,
+    int maxInFlight,
+    Duration quietPeriod,
+    boolean iterateNode) {
 
   /** iMule's serial search; the soft timeout equals its 2 s JumpStart step. */
   public static final LookupConfig IMULE =
-      new LookupConfig(1, Duration.ofSeconds(2), Duration.ofSeconds(30), 15, Duration.ofSeconds(1));
+      new LookupConfig(1, Duration.ofSeconds(2), Duration.ofSeconds(30), 15, Duration.ofSeconds(1),
+          false);
+
+  /** A config with iMule's NODE semantics (stop at the first answer). */
+  public LookupConfig(
+      int alpha, Duration softTimeout, Duration hardTimeout, int maxInFlight, Duration quietPeriod) {
+    this(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod, false);
+  }
 
   public LookupConfig {
     if (alpha < 1 || alpha > 3) {
@@ -37,5 +52,10 @@ public record LookupConfig(
   public static LookupConfig parallel(int alpha) {
     return new LookupConfig(alpha, Duration.ofSeconds(5), Duration.ofSeconds(30), 15,
         Duration.ofSeconds(1));
+  }
+
+  /** The same scheduling with NODE lookups iterating to the closest node (or not). */
+  public LookupConfig withIterateNode(boolean iterate) {
+    return new LookupConfig(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod, iterate);
   }
 }

@@ -12,8 +12,6 @@ final class Entry {
           .thenComparing(Comparator.comparingLong((Entry e) -> e.lastSeen).reversed());
 
   final KadId id;
-  /** Distance to our own id; its leading bits select the zone. */
-  final KadId distance;
   I2pDestination dest;
   int version;
   UdpKey key;
@@ -32,10 +30,9 @@ final class Entry {
   int identityFlips;
   Zone zone;
 
-  Entry(KadId id, KadId distance, I2pDestination dest, int version, UdpKey key, boolean verified,
+  Entry(KadId id, I2pDestination dest, int version, UdpKey key, boolean verified,
       boolean fromNodesDat, long now) {
     this.id = id;
-    this.distance = distance;
     this.dest = dest;
     this.version = version;
     this.key = key;

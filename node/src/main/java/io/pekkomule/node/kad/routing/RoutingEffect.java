@@ -31,4 +31,7 @@ public sealed interface RoutingEffect {
 
   /** Start a lookup: NODE for {@link LookupPurpose#ZONE_REFRESH}, NODECOMPLETE for self. */
   record StartLookup(KadId target, LookupPurpose purpose) implements RoutingEffect {}
+
+  /** A zone's big timer came within the table-wide refresh gap: try again at the given time. */
+  record RefreshDeferred(ZoneKey zone, long retryAtMillis) implements RoutingEffect {}
 }

@@ -33,4 +33,17 @@ public sealed interface RoutingEvent {
    * consolidation. The shell sends one about every second (iMule's {@code Process}).
    */
   record Tick() implements RoutingEvent {}
+
+  /**
+   * iMule's {@code OnSmallTimer} for one leaf zone, now (external zone timers only): remove its
+   * dead contacts and ping or rotate the oldest. Ignored when the zone is no longer a leaf.
+   */
+  record ZoneSmallTimer(ZoneKey zone) implements RoutingEvent {}
+
+  /**
+   * iMule's per-zone big timer, now (external zone timers only): refresh the zone with a NODE
+   * lookup for a random id inside it, if it wants one and the table-wide 10 s gap allows; else
+   * {@link RoutingEffect.RefreshDeferred}.
+   */
+  record ZoneBigTimer(ZoneKey zone) implements RoutingEvent {}
 }

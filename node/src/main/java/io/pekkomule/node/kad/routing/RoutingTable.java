@@ -8,6 +8,7 @@ import io.pekkomule.node.kad.routing.RoutingEffect.ContactRemoved;
 import io.pekkomule.node.kad.routing.RoutingEffect.ContactUpdated;
 import io.pekkomule.node.kad.routing.RoutingEffect.SendHello;
 import io.pekkomule.node.kad.routing.RoutingEffect.StartLookup;
+import io.pekkomule.node.kad.wire.Destinations;
 import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.KadId;
 import io.pekkomule.protocol.contact.Kad2Contact;
@@ -48,7 +49,6 @@ public final class RoutingTable {
 
   private final Map<KadId, Entry> byId = new HashMap<>();
   private final Map<Integer, Entry> byHash = new HashMap<>();
-  private final Map<I2pDestination, Entry> byDest = new HashMap<>();
   private final Map<KadId, Entry> candidatesById = new HashMap<>();
   private final Map<Integer, Entry> candidatesByHash = new HashMap<>();
   private final ArrayDeque<PendingChallenge> pendingChallenges = new ArrayDeque<>();
@@ -58,6 +58,8 @@ public final class RoutingTable {
   private long nextConsolidate;
   private long nextSelfLookup;
   private long lastPacket;
+  /** Incremented on every split and merge, so a shell can tell when the leaf set changed. */
+  private long shapeVersion;
 
   private record PendingChallenge(Entry entry, long at) {}
 
@@ -76,8 +78,8 @@ public final class RoutingTable {
     long now = clock.millis();
     this.root = new Zone(null, 0, 0, now);
     this.nextBigTimer = now;
-    this.nextConsolidate = now + KadConstants.CONSOLIDATE.toMillis();
-    this.nextSelfLookup = now + KadConstants.SELF_LOOKUP_FIRST.toMillis();
+    this.nextConsolidate = now + jittered(KadConstants.CONSOLIDATE);
+    this.nextSelfLookup = now + jittered(KadConstants.SELF_LOOKUP_FIRST);
   }
 
   public KadId ownId() {
@@ -91,7 +93,7 @@ public final class RoutingTable {
     if (event instanceof RoutingEvent.ContactSeen e) {
       seen(e, now, out);
     } else if (event instanceof RoutingEvent.ContactVerified e) {
-      verify(e.id(), e.dest(), out);
+      verify(e.id(), e.dest(), now, out);
     } else if (event instanceof RoutingEvent.RemoveContact e) {
       removeRequested(e.id(), now, out);
     } else if (event instanceof RoutingEvent.MarkAllVerified) {
@@ -100,6 +102,21 @@ public final class RoutingTable {
       lastPacket = now;
     } else if (event instanceof RoutingEvent.Tick) {
       tick(now, out);
+    } else if (event instanceof RoutingEvent.ZoneSmallTimer e) {
+      Zone z = leafAt(e.zone());
+      if (z != null) {
+        smallTimer(z, now, out);
+        z.nextSmallTimer = now + KadConstants.SMALL_TIMER.toMillis();
+      }
+    } else if (event instanceof RoutingEvent.ZoneBigTimer e) {
+      Zone z = leafAt(e.zone());
+      if (z != null && z.wantsRefresh()) {
+        if (nextBigTimer <= now) {
+          refresh(z, now, out);
+        } else {
+          out.add(new RoutingEffect.RefreshDeferred(e.zone(), nextBigTimer));
+        }
+      }
     } else {
       throw new IllegalArgumentException("unknown event " + event);
     }
@@ -141,7 +158,8 @@ public final class RoutingTable {
       verified |= previous.verified && previous.dest.equals(c.udpDest());
       dropCandidate(previous);
     }
-    Entry n = new Entry(c.id(), own.xor(c.id()), c.udpDest(), c.kadVersion(), e.udpKey(), verified,
+    Entry n = new Entry(c.id(), Destinations.intern(c.udpDest()), c.kadVersion(),
+        e.udpKey(), verified,
         e.source() == ContactSource.NODES_DAT, now);
     n.receivedHello = e.source().fromHello();
     insert(n, now, out);
@@ -157,7 +175,8 @@ public final class RoutingTable {
   }
 
   private void insert(Entry n, long now, List<RoutingEffect> out) {
-    Zone z = leafFor(n.distance);
+    KadId distance = own.xor(n.id);
+    Zone z = leafFor(distance);
     List<Zone> created = new ArrayList<>();
     while (true) {
       if (z.bin.size() < KadConstants.K) {
@@ -168,7 +187,7 @@ public final class RoutingTable {
         split(z, now);
         created.add(z.sub[0]);
         created.add(z.sub[1]);
-        z = z.sub[n.distance.bit(z.level)];
+        z = z.sub[distance.bit(z.level)];
         continue;
       }
       cache(z, n, out);
@@ -184,7 +203,6 @@ public final class RoutingTable {
     n.zone = z;
     byId.put(n.id, n);
     byHash.put(n.hash(), n);
-    byDest.put(n.dest, n);
     boolean challenge = false;
     if (n.verified) {
       n.state = verifiedState(n);
@@ -236,15 +254,15 @@ public final class RoutingTable {
         dropCandidate(cand);
       }
       byHash.remove(x.hash());
-      byDest.remove(x.dest);
-      x.dest = c.udpDest();
+      x.dest = Destinations.intern(c.udpDest());
       byHash.put(newHash, x);
-      byDest.put(x.dest, x);
       // iMule clears the flag when the address changes; we compare full destinations (§16.7).
       x.verified = false;
     }
     x.version = c.kadVersion();
-    x.key = e.udpKey();
+    if (!x.key.equals(e.udpKey())) {
+      x.key = e.udpKey(); // keep the stored instance when equal: one less object per contact
+    }
     boolean newlyVerified = !x.verified && e.verified();
     if (newlyVerified) {
       x.verified = true;
@@ -378,6 +396,11 @@ public final class RoutingTable {
 
   // ---------------------------------------------------------------- tree shape
 
+  /** Which sub-zone of a zone at {@code level} holds {@code e}: bit {@code level} of its distance. */
+  private int side(Entry e, int level) {
+    return own.bit(level) ^ e.id.bit(level);
+  }
+
   private Zone leafFor(KadId distance) {
     Zone z = root;
     while (!z.isLeaf()) {
@@ -386,17 +409,18 @@ public final class RoutingTable {
     return z;
   }
 
-  private static void split(Zone z, long now) {
+  private void split(Zone z, long now) {
+    shapeVersion++;
     z.sub = new Zone[] {
       new Zone(z, z.level + 1, z.index << 1, now), new Zone(z, z.level + 1, (z.index << 1) | 1, now)
     };
     for (Entry e : z.bin) {
-      Zone child = z.sub[e.distance.bit(z.level)];
+      Zone child = z.sub[side(e, z.level)];
       child.bin.add(e);
       e.zone = child;
     }
     for (Entry e : z.replacements) {
-      Zone child = z.sub[e.distance.bit(z.level)];
+      Zone child = z.sub[side(e, z.level)];
       child.replacements.add(e);
       e.zone = child;
     }
@@ -424,6 +448,7 @@ public final class RoutingTable {
         repl.addAll(s.replacements);
       }
       z.sub = null;
+      shapeVersion++;
       z.bin = bin;
       z.replacements = repl;
       bin.forEach(e -> e.zone = z);
@@ -439,7 +464,14 @@ public final class RoutingTable {
 
   // ---------------------------------------------------------------- other events
 
-  private void verify(KadId id, I2pDestination dest, List<RoutingEffect> out) {
+  /**
+   * iMule's {@code VerifyContact}, plus (Lane A) a new contact that just proved its endpoint
+   * leaves the "new" class 3 for the class its age gives (2), so it may be handed out; its expiry
+   * is left alone, so the small timer still greets it as soon as iMule would. Without this a
+   * contact that greeted us first stays type 3 (never handed out) until a later hello, which keeps
+   * newcomers invisible for minutes under churn.
+   */
+  private void verify(KadId id, I2pDestination dest, long now, List<RoutingEffect> out) {
     Entry x = byId.get(id);
     if (x == null) {
       Entry c = candidatesById.get(id);
@@ -455,6 +487,10 @@ public final class RoutingTable {
     }
     boolean newly = !x.verified;
     x.verified = true;
+    if (x.type == KadConstants.TYPE_NEW) {
+      x.type = now - x.created < HOUR ? 2 : 1;
+      x.lastSeen = now;
+    }
     x.state = verifiedState(x);
     if (newly) {
       out.add(new RoutingEffect.ContactVerified(x.snapshot()));
@@ -479,7 +515,6 @@ public final class RoutingTable {
     x.zone.bin.remove(x);
     byId.remove(x.id);
     byHash.remove(x.hash(), x);
-    byDest.remove(x.dest, x);
     out.add(new ContactRemoved(x.snapshot(), reason));
   }
 
@@ -501,15 +536,20 @@ public final class RoutingTable {
     expireChallenges(now);
     if (now >= nextSelfLookup) {
       out.add(new StartLookup(own, LookupPurpose.SELF_LOOKUP));
-      nextSelfLookup = now + KadConstants.SELF_LOOKUP_PERIOD.toMillis();
+      nextSelfLookup = now + jittered(KadConstants.SELF_LOOKUP_PERIOD);
     }
     boolean ignoreZoneTimers =
         lastPacket > 0 && now - lastPacket > KadConstants.BIG_TIMER_OVERRIDE_AFTER.toMillis();
     for (Zone z : leafZones()) {
+      if (config.zoneTimersExternal()) {
+        // bucket actors drive the zone timers; only the "no packet for 15 min" override runs here
+        if (ignoreZoneTimers && nextBigTimer <= now && z.wantsRefresh()) {
+          refresh(z, now, out);
+        }
+        continue;
+      }
       if (nextBigTimer <= now && (z.nextBigTimer <= now || ignoreZoneTimers) && z.wantsRefresh()) {
-        out.add(new StartLookup(randomInZone(z), LookupPurpose.ZONE_REFRESH));
-        z.nextBigTimer = now + KadConstants.BIG_TIMER.toMillis();
-        nextBigTimer = now + KadConstants.BIG_TIMER_GAP.toMillis();
+        refresh(z, now, out);
       }
       if (z.nextSmallTimer <= now) {
         smallTimer(z, now, out);
@@ -518,8 +558,23 @@ public final class RoutingTable {
     }
     if (now >= nextConsolidate) {
       consolidate(root, now, out);
-      nextConsolidate = now + KadConstants.CONSOLIDATE.toMillis();
+      nextConsolidate = now + jittered(KadConstants.CONSOLIDATE);
     }
+  }
+
+  /** iMule's period, or a draw around it when the config asks for jitter. */
+  private long jittered(java.time.Duration period) {
+    double j = config.timerJitter();
+    if (j == 0) {
+      return period.toMillis();
+    }
+    return Math.round(period.toMillis() * (1 - j + 2 * j * random.nextDouble()));
+  }
+
+  private void refresh(Zone z, long now, List<RoutingEffect> out) {
+    out.add(new StartLookup(randomInZone(z), LookupPurpose.ZONE_REFRESH));
+    z.nextBigTimer = now + KadConstants.BIG_TIMER.toMillis();
+    nextBigTimer = now + KadConstants.BIG_TIMER_GAP.toMillis();
   }
 
   private void expireChallenges(long now) {
@@ -580,7 +635,7 @@ public final class RoutingTable {
   public long nextDueMillis() {
     long due = Math.min(nextSelfLookup, nextConsolidate);
     long earliestBig = Long.MAX_VALUE;
-    for (Zone z : leafZones()) {
+    for (Zone z : config.zoneTimersExternal() ? List.<Zone>of() : leafZones()) {
       due = Math.min(due, z.nextSmallTimer);
       if (z.wantsRefresh()) {
         earliestBig = Math.min(earliestBig, z.nextBigTimer);
@@ -601,6 +656,41 @@ public final class RoutingTable {
     return byId.size();
   }
 
+  /** Changes whenever a zone splits or leaves merge: the leaf set may differ from before. */
+  public long shapeVersion() {
+    return shapeVersion;
+  }
+
+  /** The current leaf zones, left (distance bit 0) to right. */
+  public List<ZoneKey> leafKeys() {
+    List<ZoneKey> keys = new ArrayList<>();
+    for (Zone z : leafZones()) {
+      keys.add(new ZoneKey(z.level, z.index));
+    }
+    return keys;
+  }
+
+  /** Verified contacts (the ones handed out). */
+  public int verifiedCount() {
+    int n = 0;
+    for (Entry e : byId.values()) {
+      if (e.verified) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The leaf with this key, or null when the tree no longer has it as a leaf. */
+  private Zone leafAt(ZoneKey key) {
+    Zone z = root;
+    while (!z.isLeaf() && z.level < key.level()) {
+      long bit = (key.index() >>> (key.level() - z.level - 1)) & 1;
+      z = z.sub[(int) bit];
+    }
+    return z.isLeaf() && z.level == key.level() && z.index == key.index() ? z : null;
+  }
+
   public Optional<RoutingContact> get(KadId id) {
     Entry x = byId.get(id);
     return x == null ? Optional.empty() : Optional.of(x.snapshot());
@@ -608,8 +698,8 @@ public final class RoutingTable {
 
   /** The contact at exactly this destination (full 387-byte match). */
   public Optional<RoutingContact> findByDestination(I2pDestination dest) {
-    Entry x = byDest.get(dest);
-    return x == null ? Optional.empty() : Optional.of(x.snapshot());
+    Entry x = byHash.get(dest.ipHash());
+    return x == null || !x.dest.equals(dest) ? Optional.empty() : Optional.of(x.snapshot());
   }
 
   /** A replacement-cache candidate, if this id waits in one. */

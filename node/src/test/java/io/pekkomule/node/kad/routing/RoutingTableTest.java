@@ -448,7 +448,7 @@ class RoutingTableTest {
 
   @Test
   void checkingTypeClimbsOncePerTenSecondsUpToFourWithTwoMinutesGrace() {
-    Entry e = new Entry(id(0x10), id(0x10), dest(100), 8, UdpKey.EMPTY, true, false, T0);
+    Entry e = new Entry(id(0x10), dest(100), 8, UdpKey.EMPTY, true, false, T0);
     RoutingTable.checkingType(e, T0 + 9_999);
     assertEquals(3, e.type, "not within 10 s of creation");
     RoutingTable.checkingType(e, T0 + 10_000);
@@ -460,7 +460,7 @@ class RoutingTableTest {
     assertEquals(4, e.type, "capped");
     assertEquals(T0 + 130_000, e.expires);
 
-    Entry f = new Entry(id(0x20), id(0x20), dest(200), 8, UdpKey.EMPTY, true, false, T0);
+    Entry f = new Entry(id(0x20), dest(200), 8, UdpKey.EMPTY, true, false, T0);
     f.type = 0;
     f.expires = T0 + 3_600_000;
     RoutingTable.checkingType(f, T0 + 10_000);
@@ -815,6 +815,46 @@ class RoutingTableTest {
         new Challenge(again, ChallengeKind.HELLO_ACK)), fx);
     assertEquals(1, only(hello(t, b, false), ContactUpdated.class).size());
     assertEquals(List.of(), only(hello(t, b, false), Challenge.class), "one challenge per 180 s");
+  }
+
+  @Test
+  void aNewContactThatProvesItselfIsHandedOutButKeepsItsExpiry() {
+    RoutingTable t = table();
+    Kad2Contact a = contact(0x10);
+    hello(t, a, false);
+    assertEquals(KadConstants.TYPE_NEW, get(t, a.id()).type());
+    assertEquals(List.of(), t.closestForResponse(a.id(), 11), "unproven and new: not handed out");
+    clock.at(Duration.ofSeconds(3));
+    t.handle(new ContactVerified(a.id(), a.udpDest()));
+    RoutingContact v = get(t, a.id());
+    assertEquals(2, v.type(), "proved alive: the class its age gives");
+    assertEquals(0, v.expiresMillis(), "the small timer still greets it as iMule would");
+    assertEquals(List.of(v), t.closestForResponse(a.id(), 11));
+  }
+
+  @Test
+  void externalZoneTimersRunOneZoneAndDeferRefreshesWithinTheGap() {
+    RoutingTable t = table(new RoutingConfig(KadConstants.K, 0, true, 0));
+    Kad2Contact a = contact(0x10);
+    addVerified(t, a);
+    ZoneKey root = new ZoneKey(0, 0);
+    assertEquals(List.of(root), t.leafKeys());
+    assertEquals(List.of(), only(tick(t), StartLookup.class).stream()
+        .filter(s -> s.purpose() == LookupPurpose.ZONE_REFRESH).toList(),
+        "the table-wide tick leaves zone timers to the buckets");
+    List<RoutingEffect> fx = t.handle(new RoutingEvent.ZoneBigTimer(root));
+    assertEquals(1, only(fx, StartLookup.class).size());
+    clock.at(Duration.ofSeconds(4));
+    fx = t.handle(new RoutingEvent.ZoneBigTimer(root));
+    assertEquals(List.of(new RoutingEffect.RefreshDeferred(root, T0 + 10_000)), fx,
+        "at most one zone refresh per 10 s");
+    // small timer of a zone that is no longer a leaf: ignored
+    assertEquals(List.of(), t.handle(new RoutingEvent.ZoneSmallTimer(new ZoneKey(1, 0))));
+    clock.at(Duration.ofSeconds(5));
+    t.handle(new RoutingEvent.ZoneSmallTimer(root));
+    clock.at(Duration.ofSeconds(70));
+    assertEquals(1, only(t.handle(new RoutingEvent.ZoneSmallTimer(root)), SendHello.class).size(),
+        "the oldest contact's expiry passed: greet it");
   }
 
   @Test

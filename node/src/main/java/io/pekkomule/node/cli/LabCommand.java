@@ -1,0 +1,152 @@
+package io.pekkomule.node.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pekkomule.node.kad.lookup.LookupConfig;
+import io.pekkomule.node.lab.LabParams;
+import io.pekkomule.node.lab.LabReport;
+import io.pekkomule.node.lab.LabRunner;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pekko-mule lab}: N production nodes in one JVM on the in-memory I2P-like network, a
+ * lookup workload judged against an oracle, our lookup against iMule's reference algorithm.
+ * Progress lines go to stderr; the last line on stdout is the summary ({@code lab nodes=…}).
+ */
+@Command(
+    name = "lab",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run N nodes in one JVM on an in-memory network with I2P-like latency, loss and churn,",
+      "and print lookup success, steps, latency, routing-table health and memory, with our",
+      "lookup compared to iMule's serial reference algorithm on the same network."
+    })
+public final class LabCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--nodes", paramLabel = "N", defaultValue = "1000",
+      description = "Nodes in the lab (default: ${DEFAULT-VALUE}).")
+  private int nodes;
+
+  @Option(names = "--virtual",
+      description = "Run on virtual time (discrete events, one thread, reproducible); "
+          + "without it the lab runs on real time.")
+  private boolean virtual;
+
+  @Option(names = "--duration", paramLabel = "D", defaultValue = "40m",
+      converter = DurationConverter.class,
+      description = "Simulated (or real) length of the run, e.g. 40m, 2h, 90s "
+          + "(default: ${DEFAULT-VALUE}).")
+  private Duration duration;
+
+  @Option(names = "--churn", paramLabel = "F", defaultValue = "0",
+      description = "Share of the nodes replaced during the workload, 0..1 (default: ${DEFAULT-VALUE}).")
+  private double churn;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+      description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+  private long seed;
+
+  @Option(names = "--json", paramLabel = "FILE",
+      description = "Also write the figures as one JSON object to FILE.")
+  private Path json;
+
+  @Option(names = "--warmup", paramLabel = "D", converter = DurationConverter.class,
+      description = "Time before the workload starts (default: 20m, at most 40 % of the duration).")
+  private Duration warmup;
+
+  @Option(names = "--join-window", paramLabel = "D", converter = DurationConverter.class,
+      description = "Nodes join at random times within this window "
+          + "(default: 5m, at most half the warm-up).")
+  private Duration joinWindow;
+
+  @Option(names = "--pairs", paramLabel = "P",
+      description = "Lookup pairs (ours and iMule's on the same origin and target; "
+          + "default: nodes/3, at most 300).")
+  private Integer pairs;
+
+  @Option(names = "--loss", paramLabel = "F",
+      description = "Share of datagrams lost (default: 0.01).")
+  private Double loss;
+
+  @Option(names = "--alpha", paramLabel = "A",
+      description = "Requests in flight for our lookups, 1..3 (default: 3).")
+  private Integer alpha;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    LabParams p;
+    try {
+      p = params();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    LabReport report = LabRunner.run(p, PekkoMuleCommand.of(spec).config(), line -> {
+      err.println(line);
+      err.flush();
+    });
+    out.println(report.line());
+    out.flush();
+    if (json != null) {
+      Path parent = json.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(json.toFile(), report.figures());
+    }
+    return Cli.OK;
+  }
+
+  private LabParams params() {
+    if (nodes < 2) {
+      throw new IllegalArgumentException("--nodes must be at least 2");
+    }
+    LabParams p = LabParams.defaults(nodes).withVirtual(virtual).withSeed(seed)
+        .withDuration(Duration.ofDays(365));
+    // short runs get a proportionally shorter warm-up unless one is given
+    Duration w = warmup != null ? warmup
+        : min(p.warmup(), Duration.ofSeconds(duration.toSeconds() * 2 / 5));
+    p = p.withWarmup(w);
+    p = p.withJoinWindow(joinWindow != null ? joinWindow
+        : min(p.joinWindow(), Duration.ofSeconds(w.toSeconds() / 2)));
+    p = p.withDuration(duration).withChurn(churn);
+    if (pairs != null) {
+      p = p.withPairs(pairs);
+    }
+    if (loss != null) {
+      p = p.withLoss(loss);
+    }
+    if (alpha != null) {
+      LookupConfig o = p.ours();
+      p = p.withOurs(new LookupConfig(alpha, o.softTimeout(), o.hardTimeout(),
+          Math.max(alpha, o.maxInFlight()), o.quietPeriod(), o.iterateNode()));
+    }
+    return p;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** picocli converter for {@code 40m}, {@code 2h}, {@code 90s}, {@code PT40M}. */
+  static final class DurationConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      return LabRunner.parseDuration(value);
+    }
+  }
+}

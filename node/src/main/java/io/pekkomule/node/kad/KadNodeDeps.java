@@ -1,0 +1,31 @@
+package io.pekkomule.node.kad;
+
+import io.pekkomule.node.kad.wire.KadMetrics;
+import io.pekkomule.node.kad.wire.ShaperPort;
+import io.pekkomule.protocol.contact.FileContact;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a node is given from outside: where its intents go (the shaper), its clock (the system
+ * clock in production, virtual time in tests and the lab), a seed for its random streams,
+ * metrics, and the contacts to start from (nodes.dat after iMule's reading rules).
+ *
+ * @param markAllVerified nodes.dat held no verified contact, so all are taken as verified
+ */
+public record KadNodeDeps(
+    ShaperPort shaper,
+    InstantSource clock,
+    long seed,
+    KadMetrics metrics,
+    List<FileContact> bootstrap,
+    boolean markAllVerified) {
+
+  public KadNodeDeps {
+    Objects.requireNonNull(shaper, "shaper");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(metrics, "metrics");
+    bootstrap = List.copyOf(bootstrap);
+  }
+}

@@ -1,0 +1,301 @@
+package io.pekkomule.node.kad.dispatch;
+
+import io.pekkomule.node.kad.routing.RoutingActor;
+import io.pekkomule.node.kad.wire.Cadence;
+import io.pekkomule.node.kad.wire.InboundMeta;
+import io.pekkomule.node.kad.wire.KadIdentity;
+import io.pekkomule.node.kad.wire.KadMetrics;
+import io.pekkomule.node.kad.wire.Outgoing;
+import io.pekkomule.node.kad.wire.ShaperPort;
+import io.pekkomule.node.shaper.OutboundIntent;
+import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.protocol.Limits;
+import io.pekkomule.protocol.contact.Kad1Contact;
+import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.crypto.KadObfuscator;
+import io.pekkomule.protocol.datagram.DatagramCodec;
+import io.pekkomule.protocol.msg.Kad1BootstrapReq;
+import io.pekkomule.protocol.msg.Kad1BootstrapRes;
+import io.pekkomule.protocol.msg.Kad1HelloReq;
+import io.pekkomule.protocol.msg.Kad1HelloRes;
+import io.pekkomule.protocol.msg.Kad1Req;
+import io.pekkomule.protocol.msg.Kad1Res;
+import io.pekkomule.protocol.msg.Kad2BootstrapReq;
+import io.pekkomule.protocol.msg.Kad2BootstrapRes;
+import io.pekkomule.protocol.msg.Kad2HelloReq;
+import io.pekkomule.protocol.msg.Kad2HelloRes;
+import io.pekkomule.protocol.msg.Kad2HelloResAck;
+import io.pekkomule.protocol.msg.Kad2Ping;
+import io.pekkomule.protocol.msg.Kad2Pong;
+import io.pekkomule.protocol.msg.Kad2Req;
+import io.pekkomule.protocol.msg.Kad2Res;
+import io.pekkomule.protocol.msg.KadMessage;
+import io.pekkomule.protocol.msg.Unknown;
+import io.pekkomule.protocol.tag.TagDialect;
+import io.pekkomule.protocol.wire.DecodeException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * The node's Kad socket: every datagram in and out passes here. Inbound: decode through the
+ * {@link DatagramCodec}, iMule's per-peer flood table ({@link FloodTable}), packet tracking for
+ * responses ({@link PacketTracker}), then hand the message to the actor that owns it (PING is
+ * answered here). Outbound: encode with iMule's obfuscation choice, track requests, offer the
+ * intent to the shaper. Nothing here talks to a transport.
+ *
+ * <p>Uniform failure (contract §4, H9): malformed, unknown, unsolicited, foreign or flood-limited
+ * input is dropped silently; the drop is settled (counted) after a random delay drawn like an
+ * interactive reply's, so no input has a faster path out of the node than a valid request.
+ */
+public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
+
+  public interface Command {}
+
+  /** A datagram from the transport; {@code from} is the signed sender destination. */
+  public record DatagramReceived(I2pDestination from, byte[] datagram) implements Command {}
+
+  /** Encode, track and offer one message to the shaper. */
+  public record Send(Outgoing outgoing) implements Command {}
+
+  /** Wiring: where routing-table messages go (sent once by the node guardian at start). */
+  public record Connect(ActorRef<RoutingActor.Command> routing) implements Command {}
+
+  private record DropSettled(KadMetrics.Inbound outcome, String reason) implements Command {}
+
+  private enum Sweep implements Command {
+    INSTANCE
+  }
+
+  /**
+   * @param banTime how long a sender above five times an allowance is ignored (iMule: 10 s–1 min)
+   * @param dropDelayMin shortest delay before a drop is settled
+   * @param dropDelayMax longest delay before a drop is settled
+   * @param maxPendingDrops drops settled later at most; beyond, they settle at once (bounded memory)
+   */
+  public record Settings(
+      Duration banTime, Duration dropDelayMin, Duration dropDelayMax, int maxPendingDrops) {
+    public static final Settings DEFAULT =
+        new Settings(Duration.ofMinutes(1), Duration.ofMillis(200), Duration.ofSeconds(5), 256);
+  }
+
+  private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+
+  private final KadIdentity self;
+  private final Settings settings;
+  private final ShaperPort shaper;
+  private final KadMetrics metrics;
+  private final InstantSource clock;
+  private final Cadence cadence;
+  private final DatagramCodec codec;
+  private final FloodTable flood;
+  private final PacketTracker tracker = new PacketTracker();
+  private final TimerScheduler<Command> timers;
+  private ActorRef<RoutingActor.Command> routing;
+  private int pendingDrops;
+
+  public static Behavior<Command> create(KadIdentity self, Settings settings, ShaperPort shaper,
+      KadMetrics metrics, InstantSource clock, long seed) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new Dispatcher(ctx, timers, self, settings, shaper, metrics, clock, seed)));
+  }
+
+  private Dispatcher(ActorContext<Command> ctx, TimerScheduler<Command> timers, KadIdentity self,
+      Settings settings, ShaperPort shaper, KadMetrics metrics, InstantSource clock, long seed) {
+    super(ctx);
+    this.timers = timers;
+    this.self = self;
+    this.settings = settings;
+    this.shaper = shaper;
+    this.metrics = metrics;
+    this.clock = clock;
+    SplittableRandom random = new SplittableRandom(seed);
+    this.cadence = new Cadence(random.split(), 0.2);
+    this.codec = new DatagramCodec(
+        new KadObfuscator(self.id(), self.udpKeySecret(), random.split()), Limits.DEFAULT);
+    this.flood = new FloodTable(settings.banTime());
+    timers.startSingleTimer(Sweep.INSTANCE, cadence.next(SWEEP_EVERY));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(DatagramReceived.class, this::onDatagram)
+        .onMessage(Send.class, this::onSend)
+        .onMessage(Connect.class, this::onConnect)
+        .onMessage(DropSettled.class, this::onDropSettled)
+        .onMessageEquals(Sweep.INSTANCE, this::onSweep)
+        .build();
+  }
+
+  private Behavior<Command> onConnect(Connect c) {
+    this.routing = c.routing();
+    return this;
+  }
+
+  // ------------------------------------------------------------------ inbound
+
+  private Behavior<Command> onDatagram(DatagramReceived d) {
+    long now = clock.millis();
+    int hash = d.from().ipHash();
+    if (flood.isBanned(hash, now)) {
+      drop(KadMetrics.Inbound.FLOOD_LIMITED, "banned");
+      return this;
+    }
+    DatagramCodec.Inbound in;
+    try {
+      in = codec.decode(d.datagram(), hash);
+    } catch (DecodeException e) {
+      drop(KadMetrics.Inbound.MALFORMED, e.reason().name().toLowerCase(Locale.ROOT));
+      return this;
+    }
+    KadMessage m = in.message();
+    int op = m.opcode();
+    FloodTable.Verdict verdict = flood.check(hash, op, now);
+    if (verdict != FloodTable.Verdict.ALLOWED) {
+      drop(KadMetrics.Inbound.FLOOD_LIMITED,
+          verdict == FloodTable.Verdict.BANNED ? "ban" : "over_limit");
+      return this;
+    }
+    if (PacketTracker.isTrackedResponse(op) && !tracker.consume(hash, op, now)) {
+      drop(KadMetrics.Inbound.UNSOLICITED, "untracked");
+      return this;
+    }
+    if (routing == null) {
+      drop(KadMetrics.Inbound.DROPPED, "starting");
+      return this;
+    }
+    route(d.from(), m, new InboundMeta(in.validReceiverKey(), in.senderVerifyKey(),
+        in.obfuscation()));
+    return this;
+  }
+
+  private void route(I2pDestination from, KadMessage m, InboundMeta meta) {
+    RoutingActor.Command forward = null;
+    if (m instanceof Kad2HelloReq h) {
+      forward = new RoutingActor.HelloRequested(from, h.sender(), false, meta);
+    } else if (m instanceof Kad1HelloReq h) {
+      forward = new RoutingActor.HelloRequested(from, asKad2(h.sender()), true, meta);
+    } else if (m instanceof Kad2HelloRes h) {
+      forward = new RoutingActor.HelloAnswered(from, h.sender(), false, h.requestsAck(), meta);
+    } else if (m instanceof Kad1HelloRes h) {
+      forward = new RoutingActor.HelloAnswered(from, asKad2(h.sender()), true, false, meta);
+    } else if (m instanceof Kad2HelloResAck a) {
+      if (!meta.validReceiverKey()) {
+        drop(KadMetrics.Inbound.DROPPED, "invalid_key");
+        return;
+      }
+      forward = new RoutingActor.HelloAcknowledged(from, a.senderId());
+    } else if (m instanceof Kad2Req r) {
+      if (!r.receiverId().equals(self.id())) {
+        drop(KadMetrics.Inbound.DROPPED, "not_for_us");
+        return;
+      }
+      forward = new RoutingActor.NodesRequested(from, r.target(), r.requestedContacts(), false,
+          meta);
+    } else if (m instanceof Kad1Req r) {
+      if (!r.receiverId().equals(self.id())) {
+        drop(KadMetrics.Inbound.DROPPED, "not_for_us");
+        return;
+      }
+      forward = new RoutingActor.NodesRequested(from, r.target(), r.requestedContacts(), true,
+          meta);
+    } else if (m instanceof Kad2Res r) {
+      forward = new RoutingActor.NodesAnswered(from, r.target(), r.contacts(), meta);
+    } else if (m instanceof Kad1Res r) {
+      forward = new RoutingActor.NodesAnswered(from, r.target(),
+          r.contacts().stream().map(Dispatcher::asKad2).toList(), meta);
+    } else if (m instanceof Kad2BootstrapReq) {
+      forward = new RoutingActor.BootstrapRequested(from, null, meta);
+    } else if (m instanceof Kad1BootstrapReq b) {
+      forward = new RoutingActor.BootstrapRequested(from, asKad2(b.sender()), meta);
+    } else if (m instanceof Kad2BootstrapRes b) {
+      Kad2Contact sender = b.senderVersion() <= Kad2Contact.MAX_VERSION
+          ? new Kad2Contact(b.senderVersion(), b.senderId(), from) : null;
+      forward = new RoutingActor.BootstrapAnswered(from, sender, b.contacts(), meta);
+    } else if (m instanceof Kad1BootstrapRes b) {
+      forward = new RoutingActor.BootstrapAnswered(from, null,
+          b.contacts().stream().map(Dispatcher::asKad2).toList(), meta);
+    } else if (m instanceof Kad2Ping) {
+      send(Outgoing.reply(new Kad2Pong(), from, meta.senderVerifyKey()));
+      forward = new RoutingActor.PacketSeen(from);
+    } else if (m instanceof Kad2Pong) {
+      forward = new RoutingActor.PongReceived(from);
+    }
+    if (forward == null) {
+      // searches and publishing belong to the next layer; everything else iMule ignores too
+      drop(KadMetrics.Inbound.DROPPED, m instanceof Unknown ? "unknown_opcode" : "unhandled");
+      return;
+    }
+    metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok");
+    routing.tell(forward);
+  }
+
+  /** A Kad1 contact as the table keeps it: version 0 means "learned via Kad1". */
+  private static Kad2Contact asKad2(Kad1Contact c) {
+    return new Kad2Contact(0, c.id(), c.udpDest());
+  }
+
+  private void drop(KadMetrics.Inbound outcome, String reason) {
+    if (pendingDrops >= settings.maxPendingDrops()) {
+      metrics.inbound(outcome, reason);
+      return;
+    }
+    pendingDrops++;
+    getContext().scheduleOnce(
+        cadence.between(settings.dropDelayMin(), settings.dropDelayMax()),
+        getContext().getSelf(), new DropSettled(outcome, reason));
+  }
+
+  private Behavior<Command> onDropSettled(DropSettled d) {
+    pendingDrops--;
+    metrics.inbound(d.outcome(), d.reason());
+    return this;
+  }
+
+  // ------------------------------------------------------------------ outbound
+
+  private Behavior<Command> onSend(Send s) {
+    send(s.outgoing());
+    return this;
+  }
+
+  private void send(Outgoing o) {
+    KadMessage m = o.message();
+    byte[] datagram;
+    try {
+      datagram = codec.encode(m, TagDialect.PLAIN, o.receiverId(), o.receiverVerifyKey(),
+          o.to().ipHash());
+    } catch (IllegalArgumentException e) {
+      getContext().getLog().warn("not sent: {} does not fit one datagram", m.getClass().getSimpleName());
+      metrics.outbound(false);
+      return;
+    }
+    // a HELLO_RES opens a window only when it asks for the ACK (nothing else answers it)
+    boolean track = m instanceof Kad2HelloRes h ? h.requestsAck()
+        : PacketTracker.isTrackedRequest(m.opcode());
+    if (track) {
+      tracker.sent(o.to().ipHash(), m.opcode(), clock.millis());
+    }
+    boolean accepted = shaper.offer(new OutboundIntent(o.to(), m.opcode(), datagram, o.urgency(),
+        o.deadline(), o.origin()));
+    metrics.outbound(accepted);
+  }
+
+  private Behavior<Command> onSweep() {
+    long now = clock.millis();
+    tracker.sweep(now);
+    // a drained bucket is the same as no bucket: forgetting it early changes no verdict
+    flood.sweep(now);
+    timers.startSingleTimer(Sweep.INSTANCE, cadence.next(SWEEP_EVERY));
+    return this;
+  }
+}

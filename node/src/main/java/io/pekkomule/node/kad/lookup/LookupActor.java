@@ -1,0 +1,174 @@
+package io.pekkomule.node.kad.lookup;
+
+import io.pekkomule.node.kad.dispatch.Dispatcher;
+import io.pekkomule.node.kad.routing.RoutingActor;
+import io.pekkomule.node.kad.wire.Cadence;
+import io.pekkomule.node.kad.wire.KadIdentity;
+import io.pekkomule.node.kad.wire.Outgoing;
+import io.pekkomule.node.shaper.Origin;
+import io.pekkomule.node.shaper.UrgencyClass;
+import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.protocol.KadId;
+import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.msg.Kad1Req;
+import io.pekkomule.protocol.msg.Kad2Req;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * One lookup, as a per-request child actor (the DeviceGroupQuery template): it asks the routing
+ * table for seeds, drives the pure {@link Lookup} machine with a jittered step timer (~2 s, as
+ * iMule's JumpStart) and the answers the {@link Lookups} manager routes to it, turns the machine's
+ * requests into REQ packets for the dispatcher, replies once with a {@link LookupOutcome}, and
+ * stops. It never retransmits; unanswered requests only widen the window (soft timeout) or stop
+ * counting (hard timeout), as the machine decides.
+ *
+ * <p>Termination reasons come from the machine: converged, starved, timed out (idle lifetime), or
+ * cancelled ({@link Cancel}, or no seeds within {@link #SEED_WAIT}).
+ */
+public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
+
+  public interface Command {}
+
+  /** A RES (Kad2 or Kad1) for this lookup's target, already filtered by the routing table. */
+  public record NodesReceived(I2pDestination from, List<Kad2Contact> contacts)
+      implements Command {}
+
+  public enum Cancel implements Command {
+    INSTANCE
+  }
+
+  private record SeedsArrived(List<Kad2Contact> seeds) implements Command {}
+
+  private enum Step implements Command {
+    INSTANCE
+  }
+
+  private enum SeedTimeout implements Command {
+    INSTANCE
+  }
+
+  /** How many of the closest contacts heard of an outcome reports. */
+  static final int CLOSEST_KNOWN = 16;
+  /** iMule steps a search about every 2 s. */
+  public static final Duration STEP = Duration.ofSeconds(2);
+  /** The first step: the machine ignores steps within its quiet period after the start. */
+  static final Duration FIRST_STEP = Duration.ofMillis(1100);
+  /** Seeds come from a local actor; waiting longer means the node is stopping. */
+  static final Duration SEED_WAIT = Duration.ofSeconds(30);
+
+  /** How a lookup was asked for: what, how, and how urgently its packets go out. */
+  public record Spec(LookupType type, KadId target, LookupConfig config, UrgencyClass urgency,
+      Origin origin) {}
+
+  private final long lookupId;
+  private final Spec spec;
+  private final KadIdentity self;
+  private final ActorRef<Dispatcher.Command> dispatcher;
+  private final ActorRef<LookupOutcome> replyTo;
+  private final InstantSource clock;
+  private final Cadence cadence;
+  private final TimerScheduler<Command> timers;
+  private final Lookup machine;
+  private final long startedMillis;
+
+  public static Behavior<Command> create(long lookupId, Spec spec, KadIdentity self,
+      ActorRef<RoutingActor.Command> routing, ActorRef<Dispatcher.Command> dispatcher,
+      ActorRef<LookupOutcome> replyTo, InstantSource clock, Cadence cadence) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      ActorRef<RoutingActor.Seeds> adapter =
+          ctx.messageAdapter(RoutingActor.Seeds.class, s -> new SeedsArrived(s.contacts()));
+      routing.tell(new RoutingActor.GetSeeds(spec.target(), adapter));
+      timers.startSingleTimer(SeedTimeout.INSTANCE, SEED_WAIT);
+      return new LookupActor(ctx, timers, lookupId, spec, self, dispatcher, replyTo, clock,
+          cadence);
+    }));
+  }
+
+  private LookupActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, long lookupId,
+      Spec spec, KadIdentity self, ActorRef<Dispatcher.Command> dispatcher,
+      ActorRef<LookupOutcome> replyTo, InstantSource clock, Cadence cadence) {
+    super(ctx);
+    this.timers = timers;
+    this.lookupId = lookupId;
+    this.spec = spec;
+    this.self = self;
+    this.dispatcher = dispatcher;
+    this.replyTo = replyTo;
+    this.clock = clock;
+    this.cadence = cadence;
+    this.machine = new Lookup(spec.type(), spec.target(), self.kad2Contact(), spec.config(), clock);
+    this.startedMillis = clock.millis();
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(SeedsArrived.class, this::onSeeds)
+        .onMessageEquals(Step.INSTANCE, () -> advance(new LookupEvent.Tick()))
+        .onMessage(NodesReceived.class,
+            r -> advance(new LookupEvent.NodesReceived(r.from(), r.contacts())))
+        .onMessageEquals(Cancel.INSTANCE, () -> advance(new LookupEvent.Cancel()))
+        .onMessageEquals(SeedTimeout.INSTANCE, this::onSeedTimeout)
+        .build();
+  }
+
+  private Behavior<Command> onSeeds(SeedsArrived s) {
+    if (!(machine.state() instanceof LookupState.NotStarted)) {
+      return this;
+    }
+    timers.cancel(SeedTimeout.INSTANCE);
+    Behavior<Command> next = advance(new LookupEvent.Start(s.seeds()));
+    timers.startSingleTimer(Step.INSTANCE, cadence.next(FIRST_STEP));
+    return next;
+  }
+
+  private Behavior<Command> onSeedTimeout() {
+    if (machine.state() instanceof LookupState.NotStarted) {
+      advance(new LookupEvent.Start(List.of()));
+      return advance(new LookupEvent.Cancel());
+    }
+    return this;
+  }
+
+  private Behavior<Command> advance(LookupEvent event) {
+    LookupStep step = machine.advance(event);
+    for (LookupEffect e : step.effects()) {
+      if (e instanceof LookupEffect.SendNodeRequest r) {
+        sendRequest(r.to(), r.count());
+      }
+      // SendDataRequest belongs to the search and publish actors that reuse this machine;
+      // PeerUnresponsive and AnswerIgnored only matter to metrics.
+    }
+    if (step.state() instanceof LookupState.Finished f) {
+      replyTo.tell(new LookupOutcome(lookupId, spec.type(), spec.target(), f.reason(),
+          f.results(), f.completedPeers(), machine.closestKnown(CLOSEST_KNOWN), machine.requestsSent(),
+          startedMillis, clock.millis()));
+      return Behaviors.stopped();
+    }
+    if (event instanceof LookupEvent.Tick) {
+      timers.startSingleTimer(Step.INSTANCE, cadence.next(STEP));
+    }
+    return this;
+  }
+
+  private void sendRequest(Kad2Contact to, int count) {
+    Outgoing o;
+    if (to.kadVersion() < 2) {
+      o = Outgoing.plain(new Kad1Req(count, spec.target(), to.id(), self.id()), to.udpDest(),
+          spec.urgency(), spec.origin());
+    } else {
+      o = Outgoing.request(Kad2Req.of(count, spec.target(), to.id(), self.id()), to.udpDest(),
+          to.id(), to.kadVersion(), 0, spec.urgency(), spec.origin());
+    }
+    dispatcher.tell(new Dispatcher.Send(o));
+  }
+}

@@ -1,0 +1,618 @@
+package io.pekkomule.node.kad.routing;
+
+import io.pekkomule.node.kad.dispatch.Dispatcher;
+import io.pekkomule.node.kad.lookup.LookupActor;
+import io.pekkomule.node.kad.lookup.LookupConfig;
+import io.pekkomule.node.kad.lookup.LookupOutcome;
+import io.pekkomule.node.kad.lookup.LookupType;
+import io.pekkomule.node.kad.lookup.Lookups;
+import io.pekkomule.node.kad.lookup.Termination;
+import io.pekkomule.node.kad.wire.Cadence;
+import io.pekkomule.node.kad.wire.InboundMeta;
+import io.pekkomule.node.kad.wire.KadIdentity;
+import io.pekkomule.node.kad.wire.Outgoing;
+import io.pekkomule.node.shaper.Origin;
+import io.pekkomule.node.shaper.UrgencyClass;
+import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.protocol.KadId;
+import io.pekkomule.protocol.contact.FileContact;
+import io.pekkomule.protocol.contact.Kad1Contact;
+import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.msg.Kad1BootstrapReq;
+import io.pekkomule.protocol.msg.Kad1BootstrapRes;
+import io.pekkomule.protocol.msg.Kad1HelloReq;
+import io.pekkomule.protocol.msg.Kad1HelloRes;
+import io.pekkomule.protocol.msg.Kad1Req;
+import io.pekkomule.protocol.msg.Kad1Res;
+import io.pekkomule.protocol.msg.Kad2BootstrapReq;
+import io.pekkomule.protocol.msg.Kad2BootstrapRes;
+import io.pekkomule.protocol.msg.Kad2HelloReq;
+import io.pekkomule.protocol.msg.Kad2HelloRes;
+import io.pekkomule.protocol.msg.Kad2HelloResAck;
+import io.pekkomule.protocol.msg.Kad2Ping;
+import io.pekkomule.protocol.msg.Kad2Req;
+import io.pekkomule.protocol.msg.Kad2Res;
+import io.pekkomule.protocol.msg.KadMessage;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * The shell around the pure {@link RoutingTable}: it feeds the table every routing-relevant
+ * packet the dispatcher accepted, answers the requests that need the table (HELLO, REQ,
+ * BOOTSTRAP), runs the verification handshakes (spec §8) and turns the table's effects into
+ * packets, lookups and bucket actors.
+ *
+ * <p>Handshake, as iMule expects it: our first HELLO_REQ to a peer carries no valid receiver key
+ * (so an iMule peer asks for an ACK); a HELLO_REQ from a version-8 peer we added or updated
+ * without a valid receiver key is answered by a HELLO_RES carrying KADMISCOPTIONS 0x04, and its
+ * HELLO_RES_ACK (receiver-key encrypted, within 180 s) verifies it; a HELLO_RES asking for 0x04
+ * gets our HELLO_RES_ACK. Version 7 is challenged by PING/PONG, versions below by the legacy REQ
+ * with a random target (Kad1 REQ below version 2).
+ *
+ * <p>Owns one {@link BucketActor} per leaf zone, kept in step with the tree after every event
+ * that can split or merge zones.
+ */
+public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
+
+  public interface Command {}
+
+  /** A packet the dispatcher accepted from {@code from}; each one counts as "a packet arrived". */
+  public interface FromPeer extends Command {
+    I2pDestination from();
+  }
+
+  /** HELLO_REQ (Kad2, or Kad1 with {@code kad1}; a Kad1 sender comes as version 0). */
+  public record HelloRequested(I2pDestination from, Kad2Contact sender, boolean kad1,
+      InboundMeta meta) implements FromPeer {}
+
+  /** HELLO_RES answering our HELLO_REQ. */
+  public record HelloAnswered(I2pDestination from, Kad2Contact sender, boolean kad1,
+      boolean ackRequested, InboundMeta meta) implements FromPeer {}
+
+  /** HELLO_RES_ACK with a valid receiver key, answering our HELLO_RES. */
+  public record HelloAcknowledged(I2pDestination from, KadId sender) implements FromPeer {}
+
+  /** REQ whose check id is ours. */
+  public record NodesRequested(I2pDestination from, KadId target, int count, boolean kad1,
+      InboundMeta meta) implements FromPeer {}
+
+  /** RES answering one of our REQs (a lookup's, or a legacy challenge). */
+  public record NodesAnswered(I2pDestination from, KadId target, List<Kad2Contact> contacts,
+      InboundMeta meta) implements FromPeer {}
+
+  /** BOOTSTRAP_REQ; {@code kad1Sender} is the Kad1 requester's own contact (null for Kad2). */
+  public record BootstrapRequested(I2pDestination from, Kad2Contact kad1Sender, InboundMeta meta)
+      implements FromPeer {}
+
+  /** BOOTSTRAP_RES; {@code sender} is the Kad2 responder (null for Kad1). */
+  public record BootstrapAnswered(I2pDestination from, Kad2Contact sender,
+      List<Kad2Contact> contacts, InboundMeta meta) implements FromPeer {}
+
+  public record PongReceived(I2pDestination from) implements FromPeer {}
+
+  /** Any other accepted packet (e.g. a PING the dispatcher answered). */
+  public record PacketSeen(I2pDestination from) implements FromPeer {}
+
+  /** nodes.dat (or the lab's seed list) after iMule's reading rules. */
+  public record Bootstrap(List<FileContact> contacts, boolean markAllVerified)
+      implements Command {}
+
+  /** Wiring, sent once by the node guardian at start. */
+  public record Connect(ActorRef<Lookups.Command> lookups) implements Command {}
+
+  /** Lookup seeds for a target (iMule's {@code CSearch::Go}). */
+  public record GetSeeds(KadId target, ActorRef<Seeds> replyTo) implements Command {}
+
+  public record Seeds(KadId target, List<Kad2Contact> contacts) {}
+
+  public record GetSnapshot(ActorRef<RoutingSnapshot> replyTo) implements Command {}
+
+  /**
+   * An operator (or test) names a contact: it is offered to the table like a RES entry, so it is
+   * checked before it counts (a HELLO handshake for version 8).
+   */
+  public record AddContact(Kad2Contact contact) implements Command {}
+
+  /** A bucket actor's timer fired. */
+  record ZoneTimerDue(ZoneKey zone, boolean big) implements Command {}
+
+  private record MaintenanceLookupDone(LookupOutcome outcome) implements Command {}
+
+  private enum Tick implements Command {
+    INSTANCE
+  }
+
+  private enum BootstrapTick implements Command {
+    INSTANCE
+  }
+
+  /** iMule's bootstrap cadence: one BOOTSTRAP_REQ per 15 s while sparse, 2 s while empty. */
+  static final Duration BOOTSTRAP_SPARSE = Duration.ofSeconds(15);
+  static final Duration BOOTSTRAP_EMPTY = Duration.ofSeconds(2);
+  /** "Connected" = a packet within 20 min (KADEMLIADISCONNECTDELAY). */
+  static final long DISCONNECTED_AFTER = Duration.ofMinutes(20).toMillis();
+  private static final Duration TICK_MIN = Duration.ofSeconds(1);
+  private static final Duration TICK_MAX = Duration.ofSeconds(30);
+  /** Contacts in BOOTSTRAP_RES (iMule: at most 24 fit a datagram). */
+  private static final int BOOTSTRAP_CONTACTS = 24;
+  private static final int KAD1_BOOTSTRAP_CONTACTS = 11;
+  private static final int KAD1_RES_MAX = 12;
+
+  private record LegacyChallenge(KadId id, KadId target, long at) {}
+
+  private final KadIdentity self;
+  private final RoutingTable table;
+  private final LookupConfig maintenanceLookups;
+  private final ActorRef<Dispatcher.Command> dispatcher;
+  private final InstantSource clock;
+  private final SplittableRandom random;
+  private final Cadence cadence;
+  private final TimerScheduler<Command> timers;
+  private final Map<ZoneKey, ActorRef<BucketActor.Command>> buckets = new HashMap<>();
+  private final Map<I2pDestination, LegacyChallenge> legacy = new HashMap<>();
+  private final ActorRef<LookupOutcome> maintenanceOutcomes;
+  private ActorRef<Lookups.Command> lookups;
+  private List<Kad2Contact> bootstrapList = List.of();
+  private int bootstrapNext;
+  private long lastPacket;
+  private long shapeVersion = -1;
+  private boolean publishing;
+  private long bucketSerial;
+
+  public static Behavior<Command> create(KadIdentity self, RoutingConfig config,
+      LookupConfig maintenanceLookups, ActorRef<Dispatcher.Command> dispatcher,
+      InstantSource clock, long seed) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new RoutingActor(ctx, timers, self, config, maintenanceLookups, dispatcher, clock, seed)));
+  }
+
+  private RoutingActor(ActorContext<Command> ctx, TimerScheduler<Command> timers,
+      KadIdentity self, RoutingConfig config, LookupConfig maintenanceLookups,
+      ActorRef<Dispatcher.Command> dispatcher, InstantSource clock, long seed) {
+    super(ctx);
+    if (!config.zoneTimersExternal()) {
+      throw new IllegalArgumentException("the actor shell drives zone timers through buckets");
+    }
+    this.timers = timers;
+    this.self = self;
+    this.maintenanceLookups = maintenanceLookups;
+    this.dispatcher = dispatcher;
+    this.clock = clock;
+    this.random = new SplittableRandom(seed);
+    this.cadence = new Cadence(random.split(), 0.15);
+    this.table = new RoutingTable(self.id(), self.udpHash(), config, clock, random.split());
+    this.maintenanceOutcomes =
+        ctx.messageAdapter(LookupOutcome.class, MaintenanceLookupDone::new);
+    syncBuckets();
+    scheduleTick();
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(FromPeer.class, this::onPeer)
+        .onMessage(Bootstrap.class, this::onBootstrap)
+        .onMessage(Connect.class, c -> {
+          lookups = c.lookups();
+          return this;
+        })
+        .onMessage(GetSeeds.class, this::onGetSeeds)
+        .onMessage(GetSnapshot.class, this::onGetSnapshot)
+        .onMessage(AddContact.class, a -> {
+          apply(table.handle(new RoutingEvent.ContactSeen(a.contact(), UdpKey.EMPTY, false,
+              ContactSource.RES_ENTRY)), null);
+          syncBuckets();
+          return this;
+        })
+        .onMessage(ZoneTimerDue.class, this::onZoneTimer)
+        .onMessage(MaintenanceLookupDone.class, this::onMaintenanceLookupDone)
+        .onMessageEquals(Tick.INSTANCE, this::onTick)
+        .onMessageEquals(BootstrapTick.INSTANCE, this::onBootstrapTick)
+        .build();
+  }
+
+  // ------------------------------------------------------------------ inbound
+
+  private Behavior<Command> onPeer(FromPeer p) {
+    long now = clock.millis();
+    lastPacket = now;
+    boolean wasEmpty = table.size() == 0;
+    table.handle(new RoutingEvent.PacketReceived());
+    if (wasEmpty) {
+      // iMule: a packet reaching an empty table makes it say hello (Kad1) to the sender
+      send(Outgoing.plain(new Kad1HelloReq(self.kad1Contact()), p.from(), UrgencyClass.ROUTINE,
+          Origin.ROUTING));
+    }
+    if (p instanceof HelloRequested h) {
+      onHelloRequested(h);
+    } else if (p instanceof HelloAnswered h) {
+      onHelloAnswered(h);
+    } else if (p instanceof HelloAcknowledged a) {
+      apply(table.handle(new RoutingEvent.ContactVerified(a.sender(), a.from())), null);
+    } else if (p instanceof NodesRequested r) {
+      onNodesRequested(r);
+    } else if (p instanceof NodesAnswered r) {
+      onNodesAnswered(r);
+    } else if (p instanceof BootstrapRequested b) {
+      onBootstrapRequested(b);
+    } else if (p instanceof BootstrapAnswered b) {
+      onBootstrapAnswered(b);
+    } else if (p instanceof PongReceived pong) {
+      table.findByDestination(pong.from()).ifPresent(c ->
+          apply(table.handle(new RoutingEvent.ContactVerified(c.id(), pong.from())), null));
+    }
+    syncBuckets();
+    return this;
+  }
+
+  private UdpKey keyOf(InboundMeta meta) {
+    if (meta.senderVerifyKey() == 0) {
+      return UdpKey.EMPTY;
+    }
+    return new UdpKey(meta.senderVerifyKey(), self.udpHash());
+  }
+
+  private void onHelloRequested(HelloRequested h) {
+    Kad2Contact sender = h.sender();
+    boolean verified = h.meta().validReceiverKey() && sender.udpDest().equals(h.from());
+    List<RoutingEffect> effects = table.handle(
+        new RoutingEvent.ContactSeen(sender, keyOf(h.meta()), verified, ContactSource.HELLO));
+    boolean addedOrUpdated = effects.stream().anyMatch(e ->
+        (e instanceof RoutingEffect.ContactAdded a && a.contact().id().equals(sender.id()))
+            || (e instanceof RoutingEffect.ContactUpdated u
+                && u.contact().id().equals(sender.id())));
+    if (h.kad1()) {
+      send(Outgoing.reply(new Kad1HelloRes(self.kad1Contact()), h.from(),
+          h.meta().senderVerifyKey()));
+      apply(effects, null);
+      return;
+    }
+    // iMule asks for the three-way ACK from version-8 peers it added or updated without proof
+    boolean ackWanted = sender.kadVersion() >= 8 && addedOrUpdated
+        && !h.meta().validReceiverKey();
+    send(new Outgoing(Kad2HelloRes.of(self.kad2Contact(), ackWanted), h.from(),
+        sender.kadVersion() >= 6 ? sender.id() : null, h.meta().senderVerifyKey(),
+        UrgencyClass.INTERACTIVE, Origin.REPLY, Outgoing.REPLY_DEADLINE));
+    apply(effects, ackWanted ? sender.id() : null);
+  }
+
+  private void onHelloAnswered(HelloAnswered h) {
+    Kad2Contact sender = h.sender();
+    boolean verified = h.meta().validReceiverKey() && sender.udpDest().equals(h.from());
+    List<RoutingEffect> effects = table.handle(
+        new RoutingEvent.ContactSeen(sender, keyOf(h.meta()), verified, ContactSource.HELLO));
+    if (!h.kad1() && h.ackRequested() && sender.kadVersion() >= 8
+        && h.meta().senderVerifyKey() != 0) {
+      send(Outgoing.reply(new Kad2HelloResAck(self.id()), h.from(), h.meta().senderVerifyKey()));
+    }
+    // this HELLO_RES answered our hello: asking again would not prove more
+    apply(effects, sender.id());
+  }
+
+  private void onNodesRequested(NodesRequested r) {
+    if (r.kad1()) {
+      List<Kad1Contact> out = new ArrayList<>();
+      for (RoutingContact c : table.closestForResponse(r.target(),
+          Math.min(r.count(), KAD1_RES_MAX))) {
+        out.add(kad1(c.toKad2Contact()));
+      }
+      send(Outgoing.reply(new Kad1Res(r.target(), out), r.from(), r.meta().senderVerifyKey()));
+      return;
+    }
+    List<Kad2Contact> out = new ArrayList<>();
+    for (RoutingContact c : table.closestForResponse(r.target(), r.count())) {
+      out.add(c.toKad2Contact());
+    }
+    send(Outgoing.reply(new Kad2Res(r.target(), out), r.from(), r.meta().senderVerifyKey()));
+  }
+
+  private void onNodesAnswered(NodesAnswered r) {
+    LegacyChallenge c = legacy.get(r.from());
+    if (c != null && c.target().equals(r.target())) {
+      legacy.remove(r.from());
+      apply(table.handle(new RoutingEvent.ContactVerified(c.id(), r.from())), null);
+      return;
+    }
+    List<Kad2Contact> acceptable = new ArrayList<>(r.contacts().size());
+    for (Kad2Contact k : r.contacts()) {
+      if (!k.id().equals(self.id()) && !k.udpDest().equals(self.udpDest())
+          && table.isAcceptable(k)) {
+        acceptable.add(k);
+      }
+    }
+    for (Kad2Contact k : r.contacts()) {
+      apply(table.handle(new RoutingEvent.ContactSeen(k, UdpKey.EMPTY, false,
+          ContactSource.RES_ENTRY)), null);
+    }
+    if (lookups != null) {
+      lookups.tell(new Lookups.NodesArrived(r.from(), r.target(), acceptable));
+    }
+  }
+
+  private void onBootstrapRequested(BootstrapRequested b) {
+    if (b.kad1Sender() != null) {
+      apply(table.handle(new RoutingEvent.ContactSeen(b.kad1Sender(), UdpKey.EMPTY, false,
+          ContactSource.RES_ENTRY)), null);
+      List<Kad1Contact> out = new ArrayList<>();
+      for (RoutingContact c : handedOut(KAD1_BOOTSTRAP_CONTACTS)) {
+        out.add(kad1(c.toKad2Contact()));
+      }
+      out.add(self.kad1Contact()); // iMule: the last entry is the responder
+      send(Outgoing.reply(new Kad1BootstrapRes(out), b.from(), b.meta().senderVerifyKey()));
+      return;
+    }
+    List<Kad2Contact> out = new ArrayList<>();
+    for (RoutingContact c : handedOut(BOOTSTRAP_CONTACTS)) {
+      out.add(c.toKad2Contact());
+    }
+    send(Outgoing.reply(new Kad2BootstrapRes(self.id(), self.version(), self.tcpDest(), out),
+        b.from(), b.meta().senderVerifyKey()));
+  }
+
+  /** A bootstrap sample of verified, not-dead contacts: we hand out nothing unproven. */
+  private List<RoutingContact> handedOut(int max) {
+    List<RoutingContact> out = new ArrayList<>(max);
+    for (RoutingContact c : table.bootstrapContacts(Integer.MAX_VALUE)) {
+      if (c.verified() && c.type() < KadConstants.TYPE_DEAD) {
+        out.add(c);
+        if (out.size() == max) {
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  private void onBootstrapAnswered(BootstrapAnswered b) {
+    if (b.sender() != null) {
+      boolean verified = b.meta().validReceiverKey();
+      apply(table.handle(new RoutingEvent.ContactSeen(b.sender(), keyOf(b.meta()), verified,
+          ContactSource.BOOTSTRAP_SENDER)), b.sender().id());
+    }
+    for (Kad2Contact k : b.contacts()) {
+      apply(table.handle(new RoutingEvent.ContactSeen(k, UdpKey.EMPTY, false,
+          ContactSource.RES_ENTRY)), null);
+    }
+  }
+
+  private static Kad1Contact kad1(Kad2Contact c) {
+    // we do not learn TCP destinations through Kad2; iMule ignores the field in Kad1 contacts
+    return new Kad1Contact(c.id(), c.udpDest(), c.udpDest(), 0);
+  }
+
+  // ------------------------------------------------------------------ effects
+
+  /**
+   * Carries out the table's effects. {@code covered} names a contact whose HELLO_ACK challenge is
+   * already under way (our HELLO_RES asked it for an ACK, or it just answered our hello).
+   */
+  private void apply(List<RoutingEffect> effects, KadId covered) {
+    for (RoutingEffect e : effects) {
+      if (e instanceof RoutingEffect.Challenge c) {
+        if (c.kind() == ChallengeKind.HELLO_ACK && c.contact().id().equals(covered)) {
+          continue;
+        }
+        challenge(c.contact(), c.kind());
+      } else if (e instanceof RoutingEffect.SendHello h) {
+        hello(h.contact(), h.kind());
+      } else if (e instanceof RoutingEffect.StartLookup s) {
+        startLookup(s.target(), s.purpose());
+      } else if (e instanceof RoutingEffect.RefreshDeferred d) {
+        ActorRef<BucketActor.Command> b = buckets.get(d.zone());
+        if (b != null) {
+          long wait = Math.max(1000, d.retryAtMillis() - clock.millis());
+          b.tell(new BucketActor.RetryRefresh(cadence.between(Duration.ofMillis(wait),
+              Duration.ofMillis(wait + 5000))));
+        }
+      }
+      // Added / Updated / Refused / Cached / Removed / Verified: bookkeeping only
+    }
+  }
+
+  private void challenge(RoutingContact c, ChallengeKind kind) {
+    switch (kind) {
+      case HELLO_ACK ->
+          // no receiver key on our first hello, so an iMule peer asks us for the ACK (spec §8 ⚠)
+          send(Outgoing.request(Kad2HelloReq.of(self.kad2Contact()), c.dest(), c.id(),
+              c.version(), 0, UrgencyClass.INTERACTIVE, Origin.ROUTING));
+      case PING -> send(Outgoing.request(new Kad2Ping(), c.dest(), c.id(), c.version(),
+          c.udpKey().valueFor(self.udpHash()), UrgencyClass.INTERACTIVE, Origin.ROUTING));
+      case LEGACY_REQ -> {
+        KadId target;
+        do {
+          target = KadId.random(random);
+        } while (target.isZero());
+        legacy.put(c.dest(), new LegacyChallenge(c.id(), target, clock.millis()));
+        KadMessage req = c.version() < 2
+            ? new Kad1Req(Kad2Req.FIND_VALUE, target, c.id(), self.id())
+            : Kad2Req.legacyChallenge(target, c.id());
+        send(Outgoing.plain(req, c.dest(), UrgencyClass.INTERACTIVE, Origin.ROUTING));
+      }
+      default -> throw new IllegalStateException(kind.toString());
+    }
+  }
+
+  private void hello(RoutingContact c, HelloKind kind) {
+    Kad2HelloReq kad2 = Kad2HelloReq.of(self.kad2Contact());
+    switch (kind) {
+      case KAD2_ENCRYPTED -> send(Outgoing.request(kad2, c.dest(), c.id(), c.version(),
+          c.udpKey().valueFor(self.udpHash()), UrgencyClass.ROUTINE, Origin.ROUTING));
+      case KAD2_PLAIN -> send(Outgoing.plain(kad2, c.dest(), UrgencyClass.ROUTINE,
+          Origin.ROUTING));
+      case KAD1 -> send(Outgoing.plain(new Kad1HelloReq(self.kad1Contact()), c.dest(),
+          UrgencyClass.ROUTINE, Origin.ROUTING));
+      case KAD1_WITH_KAD2_PROBE -> {
+        send(Outgoing.plain(new Kad1HelloReq(self.kad1Contact()), c.dest(), UrgencyClass.ROUTINE,
+            Origin.ROUTING));
+        send(Outgoing.plain(kad2, c.dest(), UrgencyClass.ROUTINE, Origin.ROUTING));
+      }
+      default -> throw new IllegalStateException(kind.toString());
+    }
+  }
+
+  private void startLookup(KadId target, LookupPurpose purpose) {
+    if (lookups == null) {
+      return;
+    }
+    LookupType type = purpose == LookupPurpose.SELF_LOOKUP ? LookupType.NODECOMPLETE
+        : LookupType.NODE;
+    lookups.tell(new Lookups.Start(new LookupActor.Spec(type, target, maintenanceLookups,
+        UrgencyClass.ROUTINE, Origin.MAINTENANCE), maintenanceOutcomes));
+  }
+
+  private Behavior<Command> onMaintenanceLookupDone(MaintenanceLookupDone d) {
+    LookupOutcome o = d.outcome();
+    if (o.type() == LookupType.NODECOMPLETE && o.target().equals(self.id())
+        && o.termination() != Termination.CANCELLED && o.results() > 0) {
+      publishing = true; // iMule's SetPublish(true) after a self lookup with results
+    }
+    return this;
+  }
+
+  private void send(Outgoing o) {
+    dispatcher.tell(new Dispatcher.Send(o));
+  }
+
+  // ------------------------------------------------------------------ maintenance
+
+  private Behavior<Command> onBootstrap(Bootstrap b) {
+    List<Kad2Contact> list = new ArrayList<>();
+    for (FileContact f : b.contacts()) {
+      UdpKey key = f.udpKey() == 0 ? UdpKey.EMPTY : new UdpKey(f.udpKey(), (int) f.udpKeyIp());
+      apply(table.handle(new RoutingEvent.ContactSeen(f.contact(), key, f.verified(),
+          ContactSource.NODES_DAT)), null);
+      list.add(f.contact());
+    }
+    if (b.markAllVerified()) {
+      apply(table.handle(new RoutingEvent.MarkAllVerified()), null);
+    }
+    bootstrapList = List.copyOf(list);
+    bootstrapNext = 0;
+    syncBuckets();
+    timers.startSingleTimer(BootstrapTick.INSTANCE,
+        cadence.between(Duration.ofMillis(200), Duration.ofSeconds(2)));
+    return this;
+  }
+
+  /**
+   * While the table is sparse (fewer than K contacts) or no packet came for 20 min, ask one
+   * contact for a BOOTSTRAP_RES: every ~15 s, every ~2 s while the table is empty.
+   */
+  private Behavior<Command> onBootstrapTick() {
+    long now = clock.millis();
+    boolean disconnected = lastPacket == 0 || now - lastPacket > DISCONNECTED_AFTER;
+    if (table.size() >= KadConstants.K && !disconnected) {
+      timers.startSingleTimer(BootstrapTick.INSTANCE, cadence.next(BOOTSTRAP_SPARSE));
+      return this;
+    }
+    Kad2Contact to = nextBootstrapContact();
+    if (to != null) {
+      KadMessage req = to.kadVersion() < 2 ? new Kad1BootstrapReq(self.kad1Contact())
+          : new Kad2BootstrapReq();
+      send(Outgoing.request(req, to.udpDest(), to.id(), to.kadVersion(), 0,
+          UrgencyClass.ROUTINE, Origin.MAINTENANCE));
+    }
+    timers.startSingleTimer(BootstrapTick.INSTANCE,
+        cadence.next(table.size() == 0 ? BOOTSTRAP_EMPTY : BOOTSTRAP_SPARSE));
+    return this;
+  }
+
+  private Kad2Contact nextBootstrapContact() {
+    if (bootstrapNext < bootstrapList.size()) {
+      return bootstrapList.get(bootstrapNext++);
+    }
+    List<RoutingContact> all = table.contacts();
+    if (!all.isEmpty()) {
+      return all.get(random.nextInt(all.size())).toKad2Contact();
+    }
+    if (!bootstrapList.isEmpty()) {
+      return bootstrapList.get(random.nextInt(bootstrapList.size()));
+    }
+    return null;
+  }
+
+  private Behavior<Command> onZoneTimer(ZoneTimerDue z) {
+    apply(table.handle(z.big() ? new RoutingEvent.ZoneBigTimer(z.zone())
+        : new RoutingEvent.ZoneSmallTimer(z.zone())), null);
+    syncBuckets();
+    return this;
+  }
+
+  private Behavior<Command> onTick() {
+    long now = clock.millis();
+    apply(table.handle(new RoutingEvent.Tick()), null);
+    for (Iterator<LegacyChallenge> it = legacy.values().iterator(); it.hasNext(); ) {
+      if (now - it.next().at() >= KadConstants.CHALLENGE_VALIDITY.toMillis()) {
+        it.remove();
+      }
+    }
+    syncBuckets();
+    scheduleTick();
+    return this;
+  }
+
+  private void scheduleTick() {
+    long wait = table.nextDueMillis() - clock.millis();
+    long clamped = Math.max(TICK_MIN.toMillis(), Math.min(TICK_MAX.toMillis(), wait));
+    timers.startSingleTimer(Tick.INSTANCE, cadence.next(Duration.ofMillis(clamped)));
+  }
+
+  /** One bucket actor per leaf zone: spawn the new leaves', stop the gone ones'. */
+  private void syncBuckets() {
+    if (table.shapeVersion() == shapeVersion) {
+      return;
+    }
+    shapeVersion = table.shapeVersion();
+    List<ZoneKey> leaves = table.leafKeys();
+    Map<ZoneKey, ActorRef<BucketActor.Command>> keep = new HashMap<>();
+    for (ZoneKey k : leaves) {
+      ActorRef<BucketActor.Command> b = buckets.remove(k);
+      if (b == null) {
+        b = getContext().spawn(BucketActor.create(k, getContext().getSelf(),
+            new Cadence(random.split(), 0.15)), "bucket-" + k.name() + "-" + (++bucketSerial));
+      }
+      keep.put(k, b);
+    }
+    buckets.values().forEach(getContext()::stop);
+    buckets.clear();
+    buckets.putAll(keep);
+  }
+
+  // ------------------------------------------------------------------ queries
+
+  private Behavior<Command> onGetSeeds(GetSeeds g) {
+    List<Kad2Contact> seeds = new ArrayList<>();
+    for (RoutingContact c : table.lookupSeeds(g.target())) {
+      seeds.add(c.toKad2Contact());
+    }
+    g.replyTo().tell(new Seeds(g.target(), seeds));
+    return this;
+  }
+
+  private Behavior<Command> onGetSnapshot(GetSnapshot g) {
+    List<KadId> ids = new ArrayList<>(table.size());
+    List<KadId> verified = new ArrayList<>(table.size());
+    for (RoutingContact c : table.contacts()) {
+      ids.add(c.id());
+      if (c.verified()) {
+        verified.add(c.id());
+      }
+    }
+    g.replyTo().tell(new RoutingSnapshot(self.id(), table.size(), verified.size(),
+        table.leafKeys().size(), buckets.size(), ids, verified, publishing));
+    return this;
+  }
+}

@@ -1,0 +1,87 @@
+package io.pekkomule.node.kad.wire;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The node's Kad meters. Names are stable API (Prometheus form in brackets): {@code kad.inbound}
+ * [kad_inbound_total{outcome,reason}] for every received datagram, {@code kad.outbound}
+ * [kad_outbound_total{result}] for every intent offered to the shaper, {@code kad.lookups}
+ * [kad_lookups_total{type,termination}]. Thread-safe; a lab shares one instance between nodes.
+ */
+public final class KadMetrics {
+  /** What became of one received datagram. */
+  public enum Inbound {
+    /** Decoded, within the flood limits, expected (responses) and handed to an actor. */
+    ACCEPTED,
+    /** Well-formed but not for us: unknown or unhandled opcode, foreign check id, bad key. */
+    DROPPED,
+    /** Failed to decode at any layer. */
+    MALFORMED,
+    /** Above iMule's per-peer request allowance, or from a banned sender. */
+    FLOOD_LIMITED,
+    /** A response to no request we sent within 180 s. */
+    UNSOLICITED;
+
+    public String key() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private final MeterRegistry registry;
+  private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
+
+  public KadMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  public static KadMetrics inMemory() {
+    return new KadMetrics(new SimpleMeterRegistry());
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  public void inbound(Inbound outcome, String reason) {
+    counter("kad.inbound", "outcome", outcome.key(), "reason", reason).increment();
+  }
+
+  public void outbound(boolean accepted) {
+    counter("kad.outbound", "result", accepted ? "offered" : "refused", null, null).increment();
+  }
+
+  public void lookup(String type, String termination) {
+    counter("kad.lookups", "type", type, "termination", termination).increment();
+  }
+
+  /** Datagrams with this outcome, over every reason. */
+  public double inboundCount(Inbound outcome) {
+    return registry.find("kad.inbound").tag("outcome", outcome.key()).counters().stream()
+        .mapToDouble(Counter::count).sum();
+  }
+
+  public double inboundCount(Inbound outcome, String reason) {
+    Counter c = registry.find("kad.inbound").tag("outcome", outcome.key()).tag("reason", reason)
+        .counter();
+    return c == null ? 0 : c.count();
+  }
+
+  private Counter counter(String name, String k1, String v1, String k2, String v2) {
+    String key = name + '|' + v1 + '|' + v2;
+    Counter c = counters.get(key);
+    if (c == null) {
+      c = counters.computeIfAbsent(key, k -> {
+        Counter.Builder b = Counter.builder(name).tag(k1, v1);
+        if (k2 != null) {
+          b.tag(k2, v2);
+        }
+        return b.register(registry);
+      });
+    }
+    return c;
+  }
+}

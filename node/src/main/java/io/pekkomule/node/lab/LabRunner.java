@@ -1,0 +1,211 @@
+package io.pekkomule.node.lab;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.pekkomule.node.kad.lookup.LookupType;
+import io.pekkomule.node.shaper.ShaperSettings;
+import java.util.function.Consumer;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/**
+ * Runs one lab: N production nodes in one ActorSystem on the in-memory network, on virtual time
+ * (a {@link LabLoop}: discrete events, one thread, reproducible from the seed) or on real time,
+ * and turns what the guardian measured into a {@link LabReport}.
+ *
+ * <p>Virtual time is a lab-owned discrete-event clock rather than Pekko's ManualTime: ManualTime
+ * advances by fixed steps and leaves the actors running on a thread pool, so a step cannot know
+ * when the system is idle; the loop runs every mailbox on its own thread and moves the clock to
+ * the next timer only when nothing is runnable, which is exact and as fast as the work allows.
+ */
+public final class LabRunner {
+  private LabRunner() {}
+
+  private static int runs;
+
+  private static final String QUIET = "pekko.loglevel = WARNING\n"
+      + "pekko.log-dead-letters = off\n"
+      + "pekko.log-dead-letters-during-shutdown = off\n"
+      // the lab terminates its own systems; a JVM hook could not drive virtual time
+      + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off\n"
+      + "pekko.coordinated-shutdown.terminate-actor-system = on\n";
+
+  /**
+   * Termination involves Pekko's own threads (the logger, internal dispatchers): keep running
+   * the loop, yielding real time to them, until the system is gone (at most 30 s).
+   */
+  private static void awaitTermination(LabLoop loop, ActorSystem<?> system) {
+    CompletableFuture<?> terminated = system.getWhenTerminated().toCompletableFuture();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!terminated.isDone() && System.nanoTime() < deadline) {
+      loop.runUntil(terminated::isDone, loop.scheduler().nanos() + 1_000_000_000L);
+      if (!terminated.isDone()) {
+        try {
+          Thread.sleep(1);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * @param rootConfig the application config (for the shaper settings); cover traffic is turned
+   *     off in the lab, every other shaper setting applies as configured
+   */
+  public static LabReport run(LabParams params, Config rootConfig, Consumer<String> progress) {
+    ShaperSettings shaper = ShaperSettings.fromConfig(rootConfig).withCover(0);
+    LabLedger ledger = new LabLedger();
+    CompletableFuture<LabLedger> done = new CompletableFuture<>();
+    long wallStart = System.nanoTime();
+    String name = "lab-" + (++runs) + "-" + System.nanoTime();
+    if (params.virtual()) {
+      LabLoop loop = LabLoop.create(name);
+      Config config = ConfigFactory.parseString(loop.config() + QUIET).withFallback(rootConfig);
+      ActorSystem<Void> system = null;
+      try {
+        system = ActorSystem.create(org.apache.pekko.actor.typed.javadsl.Behaviors.setup(ctx -> {
+          LabScheduler s = loop.scheduler();
+          LabNetwork network = new LabNetwork(ctx.getSystem().classicSystem().scheduler(),
+              ctx.getExecutionContext(), params.latency(), params.loss(), params.seed() * 31 + 7);
+          ctx.spawn(LabGuardian.create(params, network, shaper, s, s::nanos, ledger, progress,
+              done), "lab");
+          return org.apache.pekko.actor.typed.javadsl.Behaviors.empty();
+        }), name, config);
+        long limit = params.duration().plusMinutes(5).toNanos();
+        loop.runUntil(done::isDone, limit);
+        if (!done.isDone()) {
+          throw new IllegalStateException("lab did not finish by " + params.duration());
+        }
+        system.terminate();
+        awaitTermination(loop, system);
+      } finally {
+        if (system != null) {
+          system.terminate();
+        }
+        loop.close();
+      }
+    } else {
+      Config config = ConfigFactory.parseString(QUIET).withFallback(rootConfig);
+      InstantSource clock = InstantSource.system();
+      LongSupplier nanos = System::nanoTime;
+      ActorSystem<Void> system = ActorSystem.create(
+          org.apache.pekko.actor.typed.javadsl.Behaviors.setup(ctx -> {
+            LabNetwork network = new LabNetwork(ctx.getSystem().classicSystem().scheduler(),
+                ctx.getExecutionContext(), params.latency(), params.loss(), params.seed() * 31 + 7);
+            long t0 = nanos.getAsLong();
+            ctx.spawn(LabGuardian.create(params, network, shaper, clock,
+                () -> nanos.getAsLong() - t0, ledger, progress, done), "lab");
+            return org.apache.pekko.actor.typed.javadsl.Behaviors.empty();
+          }), name, config);
+      try {
+        done.get(params.duration().plusMinutes(5).toMillis(), TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException("lab did not finish", e);
+      } finally {
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().join();
+      }
+    }
+    return report(params, ledger, (System.nanoTime() - wallStart) / 1e9);
+  }
+
+  static LabReport report(LabParams p, LabLedger l, double wallSeconds) {
+    List<LabLedger.Sample> s = l.samples();
+    Stats oursNode = Stats.of(s, x -> x.ours() && x.type() == LookupType.NODE);
+    Stats oursComplete = Stats.of(s, x -> x.ours() && x.type() == LookupType.NODECOMPLETE);
+    Stats imuleNode = Stats.of(s, x -> !x.ours() && x.type() == LookupType.NODE);
+    Stats imuleComplete = Stats.of(s, x -> !x.ours() && x.type() == LookupType.NODECOMPLETE);
+    double hours = l.simulatedNanos / 3.6e12;
+    return new LabReport.Builder()
+        .put("nodes", p.nodes())
+        .put("lookup_success", oursNode.success)
+        .put("nodecomplete_9of10", oursComplete.success)
+        .put("steps_p50", oursNode.stepsP50)
+        .put("latency_p50_s", oursNode.latencyP50)
+        .put("know_all_k", l.judgedNodes == 0 ? Double.NaN : (double) l.knowAllK / l.judgedNodes)
+        .put("heap_per_node_kb", l.nodesAtWarm == 0 ? Double.NaN
+            : (l.heapWarmBytes - l.heapBaselineBytes) / 1024.0 / l.nodesAtWarm)
+        .put("vs_imule_latency_ratio", oursNode.latencyP50 / imuleNode.latencyP50)
+        .put("imule_lookup_success", imuleNode.success)
+        .put("imule_nodecomplete_9of10", imuleComplete.success)
+        .put("imule_steps_p50", imuleNode.stepsP50)
+        .put("imule_latency_p50_s", imuleNode.latencyP50)
+        .put("steps_p90", oursNode.stepsP90)
+        .put("latency_p90_s", oursNode.latencyP90)
+        .put("nodecomplete_steps_p50", oursComplete.stepsP50)
+        .put("nodecomplete_latency_p50_s", oursComplete.latencyP50)
+        .put("imule_nodecomplete_latency_p50_s", imuleComplete.latencyP50)
+        .put("vs_imule_nodecomplete_latency_ratio",
+            oursComplete.latencyP50 / imuleComplete.latencyP50)
+        .put("stale_share", l.tableEntries == 0 ? Double.NaN
+            : (double) l.staleEntries / l.tableEntries)
+        .put("msgs_per_node_hour", l.nodeHours == 0 ? Double.NaN : l.sentDatagrams / l.nodeHours)
+        .put("lookups", s.size())
+        .put("lookups_lost", l.lookupsLost)
+        .put("churned", l.churned)
+        .put("churn", p.churn())
+        .put("virtual", p.virtual())
+        .put("seed", p.seed())
+        .put("sim_min", hours * 60)
+        .put("wall_s", wallSeconds)
+        .build();
+  }
+
+  private record Stats(double success, double stepsP50, double stepsP90, double latencyP50,
+      double latencyP90) {
+    static Stats of(List<LabLedger.Sample> all, Predicate<LabLedger.Sample> which) {
+      List<LabLedger.Sample> s = all.stream().filter(which).toList();
+      if (s.isEmpty()) {
+        return new Stats(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+      }
+      double ok = s.stream().filter(LabLedger.Sample::success).count() / (double) s.size();
+      double[] steps = s.stream().mapToDouble(LabLedger.Sample::steps).sorted().toArray();
+      double[] secs = s.stream().mapToDouble(LabLedger.Sample::seconds).sorted().toArray();
+      return new Stats(ok, quantile(steps, 0.5), quantile(steps, 0.9), quantile(secs, 0.5),
+          quantile(secs, 0.9));
+    }
+  }
+
+  static double quantile(double[] sorted, double q) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int i = (int) Math.ceil(q * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+  }
+
+  /** Parses {@code 90s}, {@code 30m}, {@code 2h}, {@code 1h30m} or ISO-8601 ({@code PT30M}). */
+  public static Duration parseDuration(String text) {
+    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+    if (t.startsWith("pt") || t.startsWith("p")) {
+      return Duration.parse(text.trim().toUpperCase(java.util.Locale.ROOT));
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([hms])").matcher(t);
+    Duration d = Duration.ZERO;
+    int end = 0;
+    while (m.find()) {
+      if (m.start() != end) {
+        throw new IllegalArgumentException("bad duration: " + text);
+      }
+      long v = Long.parseLong(m.group(1));
+      d = d.plus(switch (m.group(2)) {
+        case "h" -> Duration.ofHours(v);
+        case "m" -> Duration.ofMinutes(v);
+        default -> Duration.ofSeconds(v);
+      });
+      end = m.end();
+    }
+    if (end != t.length() || end == 0) {
+      throw new IllegalArgumentException("bad duration: " + text);
+    }
+    return d;
+  }
+}
