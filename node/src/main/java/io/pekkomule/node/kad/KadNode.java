@@ -61,7 +61,8 @@ public final class KadNode {
               settings.maxConcurrentLookups(), seeds.nextLong()), "lookups");
       dispatcher.tell(new Dispatcher.Connect(routing));
       routing.tell(new RoutingActor.Connect(lookups));
-      routing.tell(new RoutingActor.Bootstrap(deps.bootstrap(), deps.markAllVerified()));
+      routing.tell(new RoutingActor.Bootstrap(deps.bootstrap(), deps.markAllVerified(),
+          deps.bootstrapOnly()));
       return Behaviors.receive(Command.class)
           .onMessage(DatagramReceived.class, d -> {
             dispatcher.tell(new Dispatcher.DatagramReceived(d.from(), d.datagram()));

@@ -3,6 +3,7 @@ package io.pekkomule.node.kad;
 import io.pekkomule.node.kad.wire.KadMetrics;
 import io.pekkomule.node.kad.wire.ShaperPort;
 import io.pekkomule.protocol.contact.FileContact;
+import io.pekkomule.protocol.contact.Kad2Contact;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
@@ -12,7 +13,10 @@ import java.util.Objects;
  * clock in production, virtual time in tests and the lab), a seed for its random streams,
  * metrics, and the contacts to start from (nodes.dat after iMule's reading rules).
  *
+ * @param bootstrap contacts for the routing table (a normal nodes.dat)
  * @param markAllVerified nodes.dat held no verified contact, so all are taken as verified
+ * @param bootstrapOnly contacts only asked for BOOTSTRAP_RES, never added (a v3 "bootstrap
+ *     edition" nodes.dat: {@code NodesDat.Import.bootstrap()})
  */
 public record KadNodeDeps(
     ShaperPort shaper,
@@ -20,12 +24,20 @@ public record KadNodeDeps(
     long seed,
     KadMetrics metrics,
     List<FileContact> bootstrap,
-    boolean markAllVerified) {
+    boolean markAllVerified,
+    List<Kad2Contact> bootstrapOnly) {
 
   public KadNodeDeps {
     Objects.requireNonNull(shaper, "shaper");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(metrics, "metrics");
     bootstrap = List.copyOf(bootstrap);
+    bootstrapOnly = List.copyOf(bootstrapOnly);
+  }
+
+  /** A node started from a normal nodes.dat. */
+  public KadNodeDeps(ShaperPort shaper, InstantSource clock, long seed, KadMetrics metrics,
+      List<FileContact> bootstrap, boolean markAllVerified) {
+    this(shaper, clock, seed, metrics, bootstrap, markAllVerified, List.of());
   }
 }

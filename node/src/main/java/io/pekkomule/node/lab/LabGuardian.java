@@ -46,6 +46,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * on the {@link LabNetwork}), carries out the plan (joins, churn, lookup pairs, progress lines)
  * on the system's timers, judges every lookup against the {@link Oracle}, and at the end asks
  * every node for its routing table.
+ *
+ * <p>Diagnostics (system properties): {@code pekko-mule.lab.histogram=true} prints a class
+ * histogram at the end of the warm-up, {@code pekko-mule.lab.debug=true} one line per missed NODE
+ * lookup (termination, requests, rank and age of the true closest), both on stderr.
  */
 final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
 
@@ -81,6 +85,7 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     INSTANCE
   }
 
+  /** A lookup starts on a node up for this long (less in runs with a shorter warm-up). */
   private static final Duration MIN_ORIGIN_AGE = Duration.ofMinutes(5);
   private static final int TRUTH = KadConstants.K;
 
@@ -135,6 +140,7 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
   private final TimerScheduler<Command> timers;
   private final SplittableRandom random;
   private final long wallStart = System.nanoTime();
+  private final long minOriginAge;
 
   private final Map<KadId, LabNode> alive = new LinkedHashMap<>();
   /** When each stopped node stopped: liveness is judged as of a lookup's start. */
@@ -186,6 +192,7 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     this.random = new SplittableRandom(params.seed());
     this.snapshots = ctx.messageAdapter(RoutingSnapshot.class, SnapshotArrived::new);
     this.lastAccount = nanos.getAsLong();
+    this.minOriginAge = Math.min(MIN_ORIGIN_AGE.toNanos(), params.warmup().toNanos() / 2);
     ledger.heapBaselineBytes = usedHeapAfterGc();
     plan();
   }
@@ -346,7 +353,7 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     long now = nanos.getAsLong();
     List<LabNode> origins = new ArrayList<>();
     for (LabNode n : alive.values()) {
-      if (!n.busy && now - n.joinedNanos >= MIN_ORIGIN_AGE.toNanos()) {
+      if (!n.busy && now - n.joinedNanos >= minOriginAge) {
         origins.add(n);
       }
     }

@@ -106,9 +106,12 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
   /** Any other accepted packet (e.g. a PING the dispatcher answered). */
   public record PacketSeen(I2pDestination from) implements FromPeer {}
 
-  /** nodes.dat (or the lab's seed list) after iMule's reading rules. */
-  public record Bootstrap(List<FileContact> contacts, boolean markAllVerified)
-      implements Command {}
+  /**
+   * nodes.dat (or the lab's seed list) after iMule's reading rules: {@code contacts} enter the
+   * table; {@code bootstrapOnly} (a v3 bootstrap edition) are only asked for BOOTSTRAP_RES.
+   */
+  public record Bootstrap(List<FileContact> contacts, boolean markAllVerified,
+      List<Kad2Contact> bootstrapOnly) implements Command {}
 
   /** Wiring, sent once by the node guardian at start. */
   public record Connect(ActorRef<Lookups.Command> lookups) implements Command {}
@@ -489,7 +492,7 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
   // ------------------------------------------------------------------ maintenance
 
   private Behavior<Command> onBootstrap(Bootstrap b) {
-    List<Kad2Contact> list = new ArrayList<>();
+    List<Kad2Contact> list = new ArrayList<>(b.bootstrapOnly());
     for (FileContact f : b.contacts()) {
       UdpKey key = f.udpKey() == 0 ? UdpKey.EMPTY : new UdpKey(f.udpKey(), (int) f.udpKeyIp());
       apply(table.handle(new RoutingEvent.ContactSeen(f.contact(), key, f.verified(),

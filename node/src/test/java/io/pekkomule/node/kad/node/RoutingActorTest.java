@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +30,29 @@ class RoutingActorTest {
   @AfterAll
   void shutdown() {
     kit.shutdownTestKit();
+  }
+
+  @Test
+  void aBootstrapEditionIsAskedForContactsButNeverAdded() {
+    Random rnd = new Random(22);
+    KadIdentity self = KadShellKit.identity(rnd);
+    KadIdentity boot = KadShellKit.identity(rnd);
+    TestProbe<OutboundIntent> out = kit.createTestProbe();
+    ActorRef<KadNode.Command> node = kit.spawn(KadNode.create(
+        io.pekkomule.node.kad.KadNodeSettings.defaults(self),
+        new io.pekkomule.node.kad.KadNodeDeps(i -> {
+          out.ref().tell(i);
+          return true;
+        }, KadShellKit.clock(kit.system()), 5, KadMetrics.inMemory(), List.of(), false,
+            List.of(boot.kad2Contact()))), "boot-edition");
+    ManualTime.get(kit.system()).timePasses(Duration.ofSeconds(3));
+    OutboundIntent req = out.receiveMessage(Duration.ofSeconds(5));
+    assertEquals(0x0D, req.opcode(), "BOOTSTRAP_REQ");
+    assertEquals(boot.udpDest(), req.destination());
+    assertEquals(UrgencyClass.ROUTINE, req.urgency());
+    TestProbe<RoutingSnapshot> probe = kit.createTestProbe();
+    node.tell(new KadNode.GetRouting(probe.ref()));
+    assertEquals(0, probe.receiveMessage().size());
   }
 
   @Test
