@@ -524,6 +524,7 @@ public final class SamDatagramTransport extends DatagramTransport {
           c.sendDatagram(o.to().toBase64(), o.payload());
         }
         metrics.datagram(Direction.OUT, Result.OK);
+        metrics.size(Direction.OUT, o.payload().length);
       } catch (IOException e) {
         metrics.datagram(Direction.OUT, Result.ERROR);
         if (!closed) {
@@ -555,6 +556,7 @@ public final class SamDatagramTransport extends DatagramTransport {
       log.debug("dropped a datagram with an unusable sender: {}", e.getMessage());
       return;
     }
+    metrics.size(Direction.IN, payload.length);
     InboundDatagram d = new InboundDatagram(from, payload, clock.instant());
     synchronized (inbox) {
       if (inbox.size() >= config.inboundQueue()) {
