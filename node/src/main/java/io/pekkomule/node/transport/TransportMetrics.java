@@ -21,7 +21,7 @@ public final class TransportMetrics {
     IN,
     OUT;
 
-    String tag() {
+    public String tag() {
       return name().toLowerCase(Locale.ROOT);
     }
   }
@@ -43,7 +43,7 @@ public final class TransportMetrics {
     /** The write to the router failed (the session is then re-created). */
     ERROR;
 
-    String tag() {
+    public String tag() {
       return name().toLowerCase(Locale.ROOT);
     }
   }
@@ -64,6 +64,7 @@ public final class TransportMetrics {
   private final Map<Direction, java.util.concurrent.atomic.LongAdder> atMost1k =
       new EnumMap<>(Direction.class);
   private final Counter reconnects;
+  private final io.micrometer.core.instrument.Timer setups;
 
   public TransportMetrics(MeterRegistry registry, BooleanSupplier sessionUp) {
     for (Direction d : Direction.values()) {
@@ -89,6 +90,11 @@ public final class TransportMetrics {
     reconnects =
         Counter.builder("transport.reconnects")
             .description("Attempts to re-create the transport session after it was lost or refused")
+            .register(registry);
+    setups =
+        io.micrometer.core.instrument.Timer.builder("transport.session.setup")
+            .description("Time from (re)connecting to a usable session (SAM: HELLO to NAMING"
+                + " LOOKUP; embedded: router start on first use, then I2CP connect)")
             .register(registry);
     Gauge.builder("transport.session.up", sessionUp, s -> s.getAsBoolean() ? 1 : 0)
         .description("1 while the transport session is up")
@@ -131,6 +137,11 @@ public final class TransportMetrics {
   public double shareAtMost1k(Direction direction) {
     long n = sizes.get(direction).count();
     return n == 0 ? Double.NaN : (double) atMost1k.get(direction).sum() / n;
+  }
+
+  /** A session came up after {@code took}. */
+  public void setup(java.time.Duration took) {
+    setups.record(took);
   }
 
   public void reconnect() {

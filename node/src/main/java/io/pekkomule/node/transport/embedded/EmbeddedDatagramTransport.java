@@ -3,6 +3,7 @@ package io.pekkomule.node.transport.embedded;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pekkomule.node.transport.DatagramTransport;
 import io.pekkomule.node.transport.InboundDatagram;
+import io.pekkomule.node.transport.TransportHealth;
 import io.pekkomule.node.transport.TransportMetrics;
 import io.pekkomule.node.transport.TransportMetrics.Direction;
 import io.pekkomule.node.transport.TransportMetrics.Result;
@@ -79,6 +80,7 @@ public final class EmbeddedDatagramTransport extends DatagramTransport {
   private volatile I2pDestination ownDestination;
   private volatile boolean started;
   private volatile boolean closed;
+  private volatile boolean gaveUp;
   private volatile boolean up;
   private volatile I2PSession session;
   private volatile EmbeddedRouter router;
@@ -152,6 +154,7 @@ public final class EmbeddedDatagramTransport extends DatagramTransport {
   }
 
   /** The private destination in use (given or generated), to be stored; never log it. */
+  @Override
   public Optional<String> privateKeyBase64() {
     return Optional.ofNullable(privateKey);
   }
@@ -163,6 +166,26 @@ public final class EmbeddedDatagramTransport extends DatagramTransport {
 
   public TransportMetrics metrics() {
     return metrics;
+  }
+
+  @Override
+  public TransportHealth health() {
+    TransportHealth.State state;
+    if (closed) {
+      state = TransportHealth.State.CLOSED;
+    } else if (isUp()) {
+      state = TransportHealth.State.UP;
+    } else if (gaveUp) {
+      state = TransportHealth.State.FAILED;
+    } else if (lastSetup != null) {
+      state = TransportHealth.State.DOWN;
+    } else {
+      state = TransportHealth.State.STARTING;
+    }
+    return TransportHealth.of("embedded", state,
+        ownDestination().map(I2pDestination::toB32).orElse(null), config.routerDir().toString(),
+        lastSetup == null ? -1 : lastSetup.toMillis(),
+        routerStart == null ? -1 : routerStart.toMillis(), metrics);
   }
 
   /** How long the last set-up took: the router (on first use) plus the session. */
@@ -297,6 +320,7 @@ public final class EmbeddedDatagramTransport extends DatagramTransport {
       }
       if (wait == null) {
         log.error("embedded transport gives up after {} failed attempts", failures);
+        gaveUp = true;
         firstUp.completeExceptionally(
             new IOException("no embedded I2P session after " + failures + " attempts"));
         break;
@@ -341,6 +365,7 @@ public final class EmbeddedDatagramTransport extends DatagramTransport {
     try {
       ownDestination = me;
       lastSetup = took;
+      metrics.setup(took);
       up = !closed;
       changed.signalAll();
     } finally {

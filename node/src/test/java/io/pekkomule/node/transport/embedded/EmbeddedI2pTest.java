@@ -20,6 +20,7 @@ import io.pekkomule.node.shaper.Shaper;
 import io.pekkomule.node.shaper.ShaperSettings;
 import io.pekkomule.node.shaper.UrgencyClass;
 import io.pekkomule.node.transport.InboundDatagram;
+import io.pekkomule.node.transport.KadOverTransport;
 import io.pekkomule.node.transport.TransportMetrics;
 import io.pekkomule.node.transport.TransportMetrics.Direction;
 import io.pekkomule.node.transport.TransportMetrics.Result;
@@ -184,5 +185,54 @@ class EmbeddedI2pTest {
     sendRaw(a, db, small);
     assertArrayEquals(small, poll(inB2).payload());
     assertTrue(a.metrics().sized(Direction.OUT) >= 2);
+  }
+
+  /**
+   * Three production-shaped nodes (KadNode + Shaper + embedded transport): C is known to B, B to
+   * A. HELLO handshakes verify both ways over I2CP, then A's NODE lookup for C's KadID asks B,
+   * learns C from B's KADEMLIA2_RES and ends with C as the closest answering node.
+   */
+  @Test
+  void kadHelloAndLookupOverI2cp() throws Exception {
+    List<KadOverTransport> nodes = new ArrayList<>();
+    List<KadOverTransport.Inbound> inbounds = new ArrayList<>();
+    List<CompletableFuture<I2pDestination>> ups = new ArrayList<>();
+    List<EmbeddedDatagramTransport> ts = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      EmbeddedDatagramTransport t = transport(Optional.empty());
+      KadOverTransport.Inbound in = new KadOverTransport.Inbound();
+      ups.add(t.start(in).toCompletableFuture());
+      ts.add(t);
+      inbounds.add(in);
+    }
+    for (int i = 0; i < 3; i++) {
+      nodes.add(KadOverTransport.create(kit, "node-" + "abc".charAt(i), ts.get(i),
+          await(ups.get(i)), inbounds.get(i), 100 + i));
+    }
+    KadOverTransport a = nodes.get(0);
+    KadOverTransport b = nodes.get(1);
+    KadOverTransport c = nodes.get(2);
+    long t0 = System.nanoTime();
+    b.node.tell(new KadNode.AddContact(c.identity.kad2Contact()));
+    a.node.tell(new KadNode.AddContact(b.identity.kad2Contact()));
+    a.awaitVerified(kit, b, WAIT);
+    b.awaitVerified(kit, a, WAIT);
+    b.awaitVerified(kit, c, WAIT);
+    c.awaitVerified(kit, b, WAIT);
+    long hello = (System.nanoTime() - t0) / 1_000_000;
+    long t1 = System.nanoTime();
+    LookupOutcome o = a.lookup(kit, c.identity.id(), WAIT.multipliedBy(2));
+    System.out.printf("embedded kad: HELLOs verified in %d ms, lookup %s in %d ms, %d requests%n",
+        hello, o.termination(), (System.nanoTime() - t1) / 1_000_000, o.requests());
+    assertTrue(o.completedPeers().stream().anyMatch(p -> p.id().equals(c.identity.id())),
+        "C answered A's lookup: " + o);
+    assertEquals(c.identity.id(), o.completedPeers().get(0).id(), "C is the closest to itself");
+    for (EmbeddedDatagramTransport t : ts) {
+      TransportMetrics m = t.metrics();
+      System.out.printf("embedded kad sizes: out %d datagrams, mean %.0f B, max %.0f B, "
+          + "%.1f %% <= 1 KB; in %d%n", m.sized(Direction.OUT), m.meanSize(Direction.OUT),
+          m.maxSize(Direction.OUT), 100 * m.shareAtMost1k(Direction.OUT), m.sized(Direction.IN));
+      assertEquals(0, m.count(Direction.IN, Result.MALFORMED));
+    }
   }
 }
