@@ -44,15 +44,22 @@ public final class KadOverTransport {
     this.node = node;
   }
 
-  /** The inbound callback to pass to {@code transport.start}, before the node exists. */
+  /**
+   * The inbound callback to pass to {@code transport.start}, before the node exists; until then
+   * datagrams go to {@link #beforeNode} (tests warm routes up with raw datagrams).
+   */
   public static final class Inbound implements Consumer<InboundDatagram> {
     private final AtomicReference<ActorRef<KadNode.Command>> node = new AtomicReference<>();
+    public final java.util.concurrent.BlockingQueue<InboundDatagram> beforeNode =
+        new java.util.concurrent.LinkedBlockingQueue<>();
 
     @Override
     public void accept(InboundDatagram d) {
       ActorRef<KadNode.Command> n = node.get();
       if (n != null) {
         n.tell(new KadNode.DatagramReceived(d.from(), d.payload()));
+      } else {
+        beforeNode.add(d);
       }
     }
   }
