@@ -198,6 +198,11 @@ public final class EmbeddedDatagramTransport extends DatagramTransport {
     return Optional.ofNullable(routerStart);
   }
 
+  /** The current I2CP session (tests break it to exercise the reconnection). */
+  I2PSession currentSession() {
+    return session;
+  }
+
   @Override
   protected boolean send(I2pDestination to, byte[] datagram) {
     if (datagram.length > config.maxDatagramBytes()) {

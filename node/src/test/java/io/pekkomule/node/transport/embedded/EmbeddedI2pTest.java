@@ -185,6 +185,26 @@ class EmbeddedI2pTest {
     sendRaw(a, db, small);
     assertArrayEquals(small, poll(inB2).payload());
     assertTrue(a.metrics().sized(Direction.OUT) >= 2);
+
+    // Session loss: the transport reports down, re-creates the session with the same
+    // destination after its backoff, and sends what was accepted meanwhile.
+    a.currentSession().destroySession();
+    long until = System.nanoTime() + WAIT.toNanos();
+    while (a.isUp() && System.nanoTime() < until) {
+      Thread.sleep(5);
+    }
+    assertTrue(!a.isUp(), "down after the session was lost");
+    byte[] whileDown = "sent while down".getBytes();
+    sendRaw(a, db, whileDown);
+    assertArrayEquals(whileDown, poll(inB2).payload(), "buffered, then sent");
+    assertTrue(a.isUp());
+    assertEquals(da, a.ownDestination().orElseThrow());
+    assertEquals(1, a.metrics().reconnects());
+    assertEquals(io.pekkomule.node.transport.TransportHealth.State.UP, a.health().state());
+    assertEquals(1, a.health().reconnects());
+    sendRaw(b2, da, small);
+    InboundDatagram back = poll(inA);
+    assertEquals(db, back.from());
   }
 
   /**
