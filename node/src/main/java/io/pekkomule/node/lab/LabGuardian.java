@@ -534,6 +534,7 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     ledger.lookupsLost = lookupsOut;
     ledger.simulatedNanos = nanos.getAsLong();
     ledger.sentDatagrams = network.sent();
+    ledger.datagramSizes = network.sizes();
     ledger.nodeHours = nodeNanos / 3.6e12;
     done.complete(ledger);
     return Behaviors.stopped();

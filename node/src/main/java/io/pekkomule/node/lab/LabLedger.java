@@ -25,6 +25,7 @@ final class LabLedger {
   int lookupsLost;
   long simulatedNanos;
   long sentDatagrams;
+  LabNetwork.Sizes datagramSizes;
   double nodeHours;
 
   synchronized void add(Sample s) {

@@ -90,6 +90,7 @@ public final class LabNetwork {
 
   private void send(I2pDestination from, I2pDestination to, byte[] datagram) {
     sent.incrementAndGet();
+    sizes.record(datagram.length);
     long nanos;
     synchronized (this) {
       Endpoint src = endpoints.get(from);
@@ -119,6 +120,53 @@ public final class LabNetwork {
     }
     delivered.incrementAndGet();
     dst.node.tell(new KadNode.DatagramReceived(from, datagram));
+  }
+
+  /**
+   * Sizes of the Kad datagrams the nodes sent (obfuscation included), to check how many fit one
+   * 1 KB I2P tunnel message (docs/transport.md, "Datagram sizes").
+   */
+  public static final class Sizes {
+    private final AtomicLong count = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong max = new AtomicLong();
+    private final AtomicLong atMost1k = new AtomicLong();
+    private final AtomicLong repliableAtMost1k = new AtomicLong();
+
+    void record(int n) {
+      count.incrementAndGet();
+      bytes.addAndGet(n);
+      max.accumulateAndGet(n, Math::max);
+      if (n <= 1024) {
+        atMost1k.incrementAndGet();
+      }
+      // a repliable datagram adds the 387-byte sender and its 40-byte DSA signature
+      if (n + 427 <= 1024) {
+        repliableAtMost1k.incrementAndGet();
+      }
+    }
+
+    public double shareAtMost1k() {
+      return count.get() == 0 ? Double.NaN : (double) atMost1k.get() / count.get();
+    }
+
+    public double shareRepliableAtMost1k() {
+      return count.get() == 0 ? Double.NaN : (double) repliableAtMost1k.get() / count.get();
+    }
+
+    public double meanBytes() {
+      return count.get() == 0 ? Double.NaN : (double) bytes.get() / count.get();
+    }
+
+    public long maxBytes() {
+      return max.get();
+    }
+  }
+
+  private final Sizes sizes = new Sizes();
+
+  public Sizes sizes() {
+    return sizes;
   }
 
   public long sent() {
