@@ -328,6 +328,7 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
   }
 
   private Behavior<Command> onWarmupOver() {
+    network.warmupOver();
     ledger.heapWarmBytes = usedHeapAfterGc();
     ledger.nodesAtWarm = alive.size();
     if (Boolean.getBoolean("pekko-mule.lab.histogram")) {
@@ -535,6 +536,7 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     ledger.simulatedNanos = nanos.getAsLong();
     ledger.sentDatagrams = network.sent();
     ledger.datagramSizes = network.sizes();
+    ledger.steadyDatagramSizes = network.steadySizes();
     ledger.nodeHours = nodeNanos / 3.6e12;
     done.complete(ledger);
     return Behaviors.stopped();

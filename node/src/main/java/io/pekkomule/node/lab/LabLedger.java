@@ -26,6 +26,7 @@ final class LabLedger {
   long simulatedNanos;
   long sentDatagrams;
   LabNetwork.Sizes datagramSizes;
+  LabNetwork.Sizes steadyDatagramSizes;
   double nodeHours;
 
   synchronized void add(Sample s) {

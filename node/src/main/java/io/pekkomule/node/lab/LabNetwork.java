@@ -91,6 +91,9 @@ public final class LabNetwork {
   private void send(I2pDestination from, I2pDestination to, byte[] datagram) {
     sent.incrementAndGet();
     sizes.record(datagram.length);
+    if (steady) {
+      steadySizes.record(datagram.length);
+    }
     long nanos;
     synchronized (this) {
       Endpoint src = endpoints.get(from);
@@ -164,9 +167,22 @@ public final class LabNetwork {
   }
 
   private final Sizes sizes = new Sizes();
+  private final Sizes steadySizes = new Sizes();
+  private volatile boolean steady;
 
+  /** Sizes over the whole run. */
   public Sizes sizes() {
     return sizes;
+  }
+
+  /** Sizes after the warm-up (joins and bootstraps done): a running node's everyday mix. */
+  public Sizes steadySizes() {
+    return steadySizes;
+  }
+
+  /** From now on datagrams count as steady-state traffic too. */
+  public void warmupOver() {
+    steady = true;
   }
 
   public long sent() {

@@ -155,6 +155,12 @@ public final class LabRunner {
         .put("dgram_mean_bytes", l.datagramSizes == null ? Double.NaN
             : l.datagramSizes.meanBytes())
         .put("dgram_max_bytes", l.datagramSizes == null ? 0 : l.datagramSizes.maxBytes())
+        .put("dgram_steady_le_1k_share", l.steadyDatagramSizes == null ? Double.NaN
+            : l.steadyDatagramSizes.shareAtMost1k())
+        .put("dgram_steady_repliable_le_1k_share", l.steadyDatagramSizes == null ? Double.NaN
+            : l.steadyDatagramSizes.shareRepliableAtMost1k())
+        .put("dgram_steady_mean_bytes", l.steadyDatagramSizes == null ? Double.NaN
+            : l.steadyDatagramSizes.meanBytes())
         .put("lookups", s.size())
         .put("lookups_lost", l.lookupsLost)
         .put("churned", l.churned)

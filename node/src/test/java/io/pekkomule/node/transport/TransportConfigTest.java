@@ -151,6 +151,11 @@ class TransportConfigTest {
       assertInstanceOf(EmbeddedDatagramTransport.class, e);
       assertEquals(TransportHealth.State.STARTING, e.health().state());
       assertEquals("/data/node/i2p", e.health().where(), "router data under the data directory");
+      io.pekkomule.node.api.TransportView v = io.pekkomule.node.api.TransportView.of(e.health());
+      assertEquals("embedded", v.kind());
+      assertEquals(false, v.up());
+      assertEquals("embedded starting (/data/node/i2p), 0 reconnects, in 0 ok / 0 dropped,"
+          + " out 0 ok / 0 refused or lost", v.detail());
     }
     try (DatagramTransport s = Transports.create("sam", shipped, Path.of("/data/node"),
         Optional.empty(), new SimpleMeterRegistry())) {
