@@ -323,6 +323,11 @@ public final class EmbeddedDatagramTransport extends DatagramTransport {
       if (closed) {
         break;
       }
+      EmbeddedRouter r = router;
+      if (r != null && !r.isAlive()) {
+        router = null; // acquire starts a new one
+        r.release();
+      }
       if (wait == null) {
         log.error("embedded transport gives up after {} failed attempts", failures);
         gaveUp = true;

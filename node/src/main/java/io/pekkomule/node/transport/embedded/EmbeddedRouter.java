@@ -44,6 +44,11 @@ public final class EmbeddedRouter {
    */
   public static synchronized EmbeddedRouter acquire(EmbeddedConfig config) throws IOException {
     Path dir = config.routerDir().toAbsolutePath().normalize();
+    if (current != null && !current.isAlive()) {
+      log.warn("the embedded I2P router stopped on its own; starting it again");
+      shutdownQuietly(current.router);
+      current = null;
+    }
     if (current != null) {
       if (!current.dir.equals(dir)) {
         throw new IOException("an embedded I2P router already runs in this JVM on " + current.dir
