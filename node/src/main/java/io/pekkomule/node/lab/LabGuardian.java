@@ -537,6 +537,9 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     ledger.sentDatagrams = network.sent();
     ledger.datagramSizes = network.sizes();
     ledger.steadyDatagramSizes = network.steadySizes();
+    if (Boolean.getBoolean("pekko-mule.lab.sizes")) {
+      System.err.print(network.sizesByOpcode());
+    }
     ledger.nodeHours = nodeNanos / 3.6e12;
     done.complete(ledger);
     return Behaviors.stopped();

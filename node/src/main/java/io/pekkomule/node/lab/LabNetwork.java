@@ -66,6 +66,43 @@ public final class LabNetwork {
     public void transmit(I2pDestination destination, byte[] datagram) {
       send(self, destination, datagram);
     }
+
+    @Override
+    public void transmitted(int opcode, int bytes) {
+      (steady ? steadyByOpcode : byOpcode)
+          .computeIfAbsent(opcode, k -> new Sizes()).record(bytes);
+    }
+  }
+
+  private final java.util.concurrent.ConcurrentMap<Integer, Sizes> byOpcode =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
+  private final java.util.concurrent.ConcurrentMap<Integer, Sizes> steadyByOpcode =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
+
+  /**
+   * One line per opcode: count, mean, max and share of at most 1 KB, during the warm-up and
+   * after it ({@code -Dpekko-mule.lab.sizes=true} prints it at the end of a run).
+   */
+  public String sizesByOpcode() {
+    StringBuilder b = new StringBuilder();
+    for (var phase : java.util.List.of(java.util.Map.entry("warm-up", byOpcode),
+        java.util.Map.entry("steady", steadyByOpcode))) {
+      long total = 0;
+      for (Sizes z : phase.getValue().values()) {
+        total += z.count.get();
+      }
+      for (var e : phase.getValue().entrySet()) {
+        Sizes z = e.getValue();
+        b.append(String.format(java.util.Locale.ROOT,
+            "lab sizes phase=%s opcode=0x%02X name=%s count=%d share_of_all=%.3f mean_bytes=%.0f"
+                + " max_bytes=%d le_1k_share=%.3f repliable_le_1k_share=%.3f%n",
+            phase.getKey(), e.getKey(),
+            io.pekkomule.protocol.msg.Opcode.fromCode(e.getKey()).map(Enum::name).orElse("?"),
+            z.count.get(), (double) z.count.get() / Math.max(1, total), z.meanBytes(),
+            z.maxBytes(), z.shareAtMost1k(), z.shareRepliableAtMost1k()));
+      }
+    }
+    return b.toString();
   }
 
   /** The sending side for {@code self}; it sends only while {@code self} is attached. */
