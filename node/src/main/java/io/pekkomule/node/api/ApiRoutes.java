@@ -139,7 +139,10 @@ final class ApiRoutes extends AllDirectives {
             pathEndOrSingleSlash(() -> concat(get(this::lookups), post(() -> body(this::startLookup)))),
             path(PathMatchers.segment(), id -> get(() -> lookup(id))))),
         path("publications", () -> post(() -> body(this::publish))),
-        path("shaper", () -> get(this::shaper)),
+        pathPrefix("shaper", () -> concat(
+            pathEnd(() -> get(this::shaper)),
+            path("histograms", () -> get(this::shaperHistograms)))),
+        path("lab", () -> get(this::lab)),
         path("events", () -> get(this::events)));
   }
 
@@ -260,11 +263,25 @@ final class ApiRoutes extends AllDirectives {
   }
 
   private Route shaper() {
+    return withShaperSettings(s -> json(200, ShaperReport.of(registry, s, uptime())));
+  }
+
+  private Route shaperHistograms() {
+    return withShaperSettings(s -> json(200, ShaperHistograms.of(registry, s)));
+  }
+
+  private Route withShaperSettings(Function<ShaperSettings, HttpResponse> answer) {
     Optional<ShaperSettings> s = view.shaperSettings().or(() -> configuredShaper);
     if (s.isEmpty()) {
       return complete(error(503, "shaper settings unknown (no pekko-mule.shaper in the configuration)"));
     }
-    return complete(json(200, ShaperReport.of(registry, s.get(), uptime())));
+    return complete(answer.apply(s.get()));
+  }
+
+  private Route lab() {
+    return respond(timed(view::lab).thenApply(l -> l
+        .map(status -> json(200, status))
+        .orElseGet(() -> error(404, "not a lab: this node runs on its own (see pekko-mule lab)"))));
   }
 
   private Route events() {
