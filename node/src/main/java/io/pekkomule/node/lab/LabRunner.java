@@ -90,7 +90,10 @@ public final class LabRunner {
           return org.apache.pekko.actor.typed.javadsl.Behaviors.empty();
         }), name, config);
         long limit = params.duration().plusMinutes(5).toNanos();
-        loop.runUntil(done::isDone, limit);
+        loop.runUntil(() -> done.isDone() || stopRequested(watch), limit);
+        if (!done.isDone() && stopRequested(watch)) {
+          throw new java.util.concurrent.CancellationException("the lab was stopped before its end");
+        }
         if (!done.isDone()) {
           throw new IllegalStateException("lab did not finish by " + params.duration());
         }
@@ -123,8 +126,15 @@ public final class LabRunner {
           }), name, config);
       boolean keep = false;
       try {
-        done.get(params.duration().plusMinutes(5).toMillis(), TimeUnit.MILLISECONDS);
-        keep = watch != null && watch.keepNodes();
+        CompletableFuture<?> end = watch == null ? done
+            : CompletableFuture.anyOf(done, watch.stopRequested());
+        end.get(params.duration().plusMinutes(5).toMillis(), TimeUnit.MILLISECONDS);
+        if (!done.isDone()) {
+          throw new java.util.concurrent.CancellationException("the lab was stopped before its end");
+        }
+        keep = watch != null && watch.keepNodes() && !stopRequested(watch);
+      } catch (java.util.concurrent.CancellationException e) {
+        throw e;
       } catch (Exception e) {
         throw new IllegalStateException("lab did not finish", e);
       } finally {
@@ -149,6 +159,10 @@ public final class LabRunner {
       watch.finished(r, false);
     }
     return r;
+  }
+
+  private static boolean stopRequested(LabWatch watch) {
+    return watch != null && watch.stopRequested().isDone();
   }
 
   static LabReport report(LabParams p, LabLedger l, double wallSeconds) {

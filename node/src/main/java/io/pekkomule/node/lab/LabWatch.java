@@ -126,15 +126,25 @@ public final class LabWatch implements AutoCloseable {
   }
 
   private volatile org.apache.pekko.actor.typed.ActorSystem<?> kept;
+  private final CompletableFuture<Void> stop = new CompletableFuture<>();
+
+  /** Completes when {@link #close()} was called: a lab still running ends early. */
+  CompletableFuture<Void> stopRequested() {
+    return stop;
+  }
 
   /** The lab's system, kept running after the figures (keepNodes, real time). */
   void keep(org.apache.pekko.actor.typed.ActorSystem<?> system) {
     kept = system;
   }
 
-  /** Stops the nodes kept running after the figures, if any, and waits for them (at most 30 s). */
+  /**
+   * Stops the lab: a run still going ends early (its {@code run} throws CancellationException),
+   * nodes kept running after the figures stop; waits for them (at most 30 s).
+   */
   @Override
   public void close() {
+    stop.complete(null);
     org.apache.pekko.actor.typed.ActorSystem<?> s = kept;
     kept = null;
     stopped();
