@@ -75,6 +75,23 @@ final class ApiRoutes extends AllDirectives {
           "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
               + " img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"));
 
+  /**
+   * Every route served here as {@code "METHOD /path"} ({@code {id}} for a path parameter).
+   * OpenApiDriftTest keeps docs/openapi.yaml equal to this list and checks that the routes below
+   * serve exactly these.
+   */
+  static final List<String> ENDPOINTS = List.of(
+      "GET /", "GET /app.js", "GET /app.css",
+      "GET /health/alive", "GET /health/ready",
+      "GET /metrics",
+      "GET /api/v1/status",
+      "GET /api/v1/routing",
+      "GET /api/v1/lookups", "POST /api/v1/lookups", "GET /api/v1/lookups/{id}",
+      "POST /api/v1/publications",
+      "GET /api/v1/shaper", "GET /api/v1/shaper/histograms",
+      "GET /api/v1/lab",
+      "GET /api/v1/events");
+
   /** The error body of every 4xx and 5xx answer. */
   record ApiError(String error, int status) {}
 

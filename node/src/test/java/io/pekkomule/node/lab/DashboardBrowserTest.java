@@ -128,7 +128,10 @@ class DashboardBrowserTest {
     for (String f : List.of("package.json", "package-lock.json", "dashboard-test.mjs")) {
       Files.copy(SOURCES.resolve(f), BUILD.resolve(f), StandardCopyOption.REPLACE_EXISTING);
     }
-    if (Files.isRegularFile(BUILD.resolve("node_modules/playwright-core/package.json"))) {
+    // installed already from this very lock file?
+    Path marker = BUILD.resolve("node_modules/.installed-from-lock");
+    String lock = Files.readString(SOURCES.resolve("package-lock.json"));
+    if (Files.isRegularFile(marker) && Files.readString(marker).equals(lock)) {
       return;
     }
     Path log = BUILD.resolve("npm.log");
@@ -145,6 +148,7 @@ class DashboardBrowserTest {
     String out = Files.readString(log);
     assertTrue(ended && p.exitValue() == 0,
         "npm ci of playwright-core (from the npm registry) failed in " + BUILD + ":\n" + out);
+    Files.writeString(marker, lock);
   }
 
   private static Optional<Path> onPath(String name) {
