@@ -18,7 +18,8 @@ import io.pekkomule.node.shaper.UrgencyClass;
 import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.KadId;
 import io.pekkomule.protocol.contact.FileContact;
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
+import io.pekkomule.protocol.endpoint.Endpoint;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -311,9 +312,10 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     } while (id.isZero() || alive.containsKey(id));
     I2pDestination udp = newDestination();
     KadIdentity identity = new KadIdentity(id, udp, udp, random.nextInt(), 8);
+    Endpoint endpoint = identity.endpoint();
     int n = ++serial;
     ActorRef<LabShaper.Command> shaper = ctx().spawn(LabShaper.create(shaperSettings,
-        random.nextLong(), shaperMetrics, nanos, network.transport(udp)), "shaper-" + n);
+        random.nextLong(), shaperMetrics, nanos, network.transport(endpoint)), "shaper-" + n);
     List<FileContact> bootstrap = new ArrayList<>();
     for (LabNode s : seeds) {
       bootstrap.add(new FileContact(s.identity.kad2Contact(), 0, 0, false));
@@ -322,7 +324,7 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
         kadMetrics, bootstrap, true);
     KadNodeSettings settings = KadNodeSettings.defaults(identity).withLookups(params.ours());
     ActorRef<KadNode.Command> node = ctx().spawn(KadNode.create(settings, deps), "node-" + n);
-    network.attach(udp, node);
+    network.attach(endpoint, node);
     LabNode ln = new LabNode(identity, node, shaper, nanos.getAsLong(), seed);
     alive.put(id, ln);
     if (watch != null) {
@@ -346,7 +348,7 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     }
     account();
     LabNode victim = candidates.get(random.nextInt(candidates.size()));
-    network.detach(victim.identity.udpDest());
+    network.detach(victim.identity.endpoint());
     ctx().stop(victim.node);
     ctx().stop(victim.shaper);
     alive.remove(victim.id());
@@ -434,7 +436,7 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
       // what the lookup found: its closest contact that is alive (a stale entry ahead of it
       // is what any client discovers on first contact; the stale share is reported apart)
       KadId closest = null;
-      for (Kad2Contact c : o.closestKnown()) {
+      for (KadContact c : o.closestKnown()) {
         if (aliveAt(c.id(), r.startNanos())) {
           closest = c.id();
           break;
@@ -460,7 +462,7 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     } else {
       Set<KadId> truth = new HashSet<>(r.truth());
       found = 0;
-      for (Kad2Contact c : o.completedPeers()) {
+      for (KadContact c : o.completedPeers()) {
         if (truth.contains(c.id())) {
           found++;
         }

@@ -1,7 +1,8 @@
 package io.pekkomule.node.kad.routing;
 
-import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.KadId;
+import io.pekkomule.protocol.endpoint.AddressKey;
+import io.pekkomule.protocol.endpoint.Endpoint;
 import java.util.Comparator;
 
 /** The mutable record behind one bin slot or replacement-cache candidate; never leaves the package. */
@@ -12,7 +13,7 @@ final class Entry {
           .thenComparing(Comparator.comparingLong((Entry e) -> e.lastSeen).reversed());
 
   final KadId id;
-  I2pDestination dest;
+  Endpoint dest;
   int version;
   UdpKey key;
   boolean verified;
@@ -30,7 +31,7 @@ final class Entry {
   int identityFlips;
   Zone zone;
 
-  Entry(KadId id, I2pDestination dest, int version, UdpKey key, boolean verified,
+  Entry(KadId id, Endpoint dest, int version, UdpKey key, boolean verified,
       boolean fromNodesDat, long now) {
     this.id = id;
     this.dest = dest;
@@ -51,8 +52,9 @@ final class Entry {
     lastTypeSet = now;
   }
 
-  int hash() {
-    return dest.ipHash();
+  /** The one-contact-per-address key (iMule: the destination hash). */
+  AddressKey hash() {
+    return dest.addressKey();
   }
 
   RoutingContact snapshot() {

@@ -9,10 +9,10 @@ import io.pekkomule.node.kad.node.KadShellKit.FakePeer;
 import io.pekkomule.node.kad.wire.KadIdentity;
 import io.pekkomule.node.kad.wire.KadMetrics;
 import io.pekkomule.node.shaper.OutboundIntent;
-import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.KadId;
 import io.pekkomule.protocol.contact.Kad2Contact;
 import io.pekkomule.protocol.datagram.DatagramCodec;
+import io.pekkomule.protocol.endpoint.Endpoint;
 import io.pekkomule.protocol.msg.Kad2HelloReq;
 import io.pekkomule.protocol.msg.Kad2HelloRes;
 import io.pekkomule.protocol.msg.Kad2HelloResAck;
@@ -53,8 +53,8 @@ class KadNodeServingTest {
 
   private record Node(KadIdentity id, ActorRef<KadNode.Command> ref, TestProbe<OutboundIntent> out,
       KadMetrics metrics) {
-    I2pDestination dest() {
-      return id.udpDest();
+    Endpoint dest() {
+      return id.endpoint();
     }
   }
 
@@ -69,20 +69,20 @@ class KadNodeServingTest {
     return new Node(id, ref, out, metrics);
   }
 
-  private static FishingOutcome outcome(OutboundIntent i, int opcode, I2pDestination to) {
+  private static FishingOutcome outcome(OutboundIntent i, int opcode, Endpoint to) {
     return i.opcode() == opcode && i.destination().equals(to) ? FishingOutcomes.complete()
         : FishingOutcomes.continueAndIgnore();
   }
 
   /** The next intent with this opcode to this peer, skipping any other traffic. */
-  private static OutboundIntent next(Node n, int opcode, I2pDestination to) {
+  private static OutboundIntent next(Node n, int opcode, Endpoint to) {
     List<OutboundIntent> got =
         n.out().fishForMessage(Duration.ofSeconds(5), i -> outcome(i, opcode, to));
     return got.get(got.size() - 1);
   }
 
   /** Intents to {@code to} with {@code opcode} within a short real-time window. */
-  private static List<OutboundIntent> drain(Node n, int opcode, I2pDestination to) {
+  private static List<OutboundIntent> drain(Node n, int opcode, Endpoint to) {
     List<OutboundIntent> all = new ArrayList<>(n.out().receiveSeveralMessages(0));
     try {
       while (true) {
