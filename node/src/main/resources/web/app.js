@@ -221,7 +221,7 @@ function showRouting(r) {
       row.className = (i === 0 ? "bucket-start " : "") + (replacement ? "replacement" : "contact");
       cell(row, i === 0 ? b.level + ":" + (b.prefix || "·") : "", "mono");
       cell(row, c.kadId, "mono");
-      cell(row, c.b32, "mono");
+      cell(row, c.endpoint || c.b32, "mono");
       cell(row, c.state + (c.verified ? "" : " (unverified)"), "state-" + c.state);
       cell(row, c.type, "num");
       cell(row, age(c.ageSeconds), "num");
@@ -405,7 +405,7 @@ function showLookupDetail(d) {
       const row = b.insertRow();
       cell(row, i + 1, "num");
       cell(row, c.kadId, "mono");
-      cell(row, c.b32, "mono");
+      cell(row, c.endpoint || c.b32, "mono");
     });
     box.appendChild(t);
   }

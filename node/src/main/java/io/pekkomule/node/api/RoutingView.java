@@ -29,7 +29,7 @@ public record RoutingView(List<BucketView> buckets) {
   private static List<ContactView> contacts(List<RoutingContact> cs, long atMillis) {
     List<ContactView> out = new ArrayList<>(cs.size());
     for (RoutingContact c : cs) {
-      out.add(new ContactView(c.id(), c.dest().toB32(), c.state(), c.type(), c.verified(),
+      out.add(ContactView.of(c.id(), c.dest(), c.state(), c.type(), c.verified(),
           c.version(), Math.max(0, atMillis - c.createdMillis()) / 1000));
     }
     return out;

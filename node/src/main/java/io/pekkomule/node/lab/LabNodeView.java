@@ -27,7 +27,7 @@ import io.pekkomule.node.shaper.Origin;
 import io.pekkomule.node.shaper.ShaperSettings;
 import io.pekkomule.node.shaper.UrgencyClass;
 import io.pekkomule.protocol.KadId;
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -253,10 +253,10 @@ public final class LabNodeView implements NodeView, NodeControl, AutoCloseable {
       termination = o.termination();
       requests = o.requests();
       results = o.results();
-      List<Kad2Contact> peers = o.completedPeers().isEmpty() ? o.closestKnown() : o.completedPeers();
-      for (Kad2Contact c : peers) {
-        closest.add(new ContactView(c.id(), c.udpDest().toB32(), ContactState.SEEN, 3, false,
-            c.kadVersion(), 0));
+      List<KadContact> peers = o.completedPeers().isEmpty() ? o.closestKnown() : o.completedPeers();
+      for (KadContact c : peers) {
+        closest.add(ContactView.of(c.id(), c.endpoint(), ContactState.SEEN, 3, false,
+            c.version(), 0));
       }
     }
     put(new LookupDetail(new LookupView(id, LookupKind.NODE, target, null,
@@ -311,7 +311,7 @@ public final class LabNodeView implements NodeView, NodeControl, AutoCloseable {
         RoutingContact c = byId.get(e.getKey());
         events.publish(new ApiEvent.ContactChanged(at, before == null
             ? ApiEvent.ContactChanged.Change.ADDED : ApiEvent.ContactChanged.Change.UPDATED,
-            c.id(), c.dest().toB32(), c.state()));
+            c.id(), ContactView.text(c.dest()), c.state()));
       }
     }
     for (Map.Entry<KadId, ContactState> e : lastStates.entrySet()) {
