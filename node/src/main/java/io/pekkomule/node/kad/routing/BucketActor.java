@@ -29,6 +29,11 @@ final class BucketActor {
   /** The table-wide refresh gap was not over: try the big timer again after this delay. */
   record RetryRefresh(Duration after) implements Command {}
 
+  /** Asks when the two timers are next due (epoch millis of the clock): for tests. */
+  record GetDue(ActorRef<Due> replyTo) implements Command {}
+
+  record Due(long smallDue, long bigDue) {}
+
   private enum Wake implements Command {
     INSTANCE
   }
@@ -102,6 +107,9 @@ final class BucketActor {
         }
       } else if (m instanceof RetryRefresh r) {
         bigDue = now + r.after().toMillis();
+      } else if (m instanceof GetDue g) {
+        g.replyTo().tell(new Due(smallDue, bigDue));
+        return Behaviors.same();
       }
       arm(now);
       return Behaviors.same();
