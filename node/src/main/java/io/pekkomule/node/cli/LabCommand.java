@@ -63,7 +63,7 @@ public final class LabCommand implements Callable<Integer> {
   private Path json;
 
   @Option(names = "--warmup", paramLabel = "D", converter = DurationConverter.class,
-      description = "Time before the workload starts (default: 20m, at most 40 % of the duration).")
+      description = "Time before the workload starts (default: 20m, at most 40 %% of the duration).")
   private Duration warmup;
 
   @Option(names = "--join-window", paramLabel = "D", converter = DurationConverter.class,

@@ -49,7 +49,7 @@ final class EntryIndex {
 
     /** Maps {@code e.id} to {@code e}, replacing an entry with the same id. */
     void put(Entry e) {
-      if ((size + 1) * 2 > slots.length) {
+      if ((size + 1) * 4 > slots.length * 3) {
         resize(slots.length * 2);
       }
       int mask = slots.length - 1;
@@ -115,29 +115,29 @@ final class EntryIndex {
     }
   }
 
-  /** Entries by address key (family and 32-bit value packed into one long). */
+  /**
+   * Entries by address key: the 32-bit value in an {@code int[]}, the family checked on the
+   * entry's endpoint (an entry is always indexed under its current endpoint's key).
+   */
   static final class ByAddress {
-    private long[] keys = new long[16];
+    private int[] keys = new int[16];
     private Entry[] values = new Entry[16];
     private int size;
-
-    static long pack(AddressKey k) {
-      return ((long) k.family().ordinal() << 32) | k.value();
-    }
 
     int size() {
       return size;
     }
 
-    private int slot(long key) {
+    private int slot(int key) {
       return mix(key) & (keys.length - 1);
     }
 
+
     Entry get(AddressKey key) {
-      long k = pack(key);
+      int k = (int) key.value();
       int mask = keys.length - 1;
       for (int i = slot(k); values[i] != null; i = (i + 1) & mask) {
-        if (keys[i] == k) {
+        if (keys[i] == k && values[i].dest.family() == key.family()) {
           return values[i];
         }
       }
@@ -148,18 +148,16 @@ final class EntryIndex {
       return get(key) != null;
     }
 
+    /** Maps {@code key} (which must be {@code e}'s endpoint's key) to {@code e}. */
     void put(AddressKey key, Entry e) {
-      put(pack(key), e);
-    }
-
-    private void put(long k, Entry e) {
-      if ((size + 1) * 2 > keys.length) {
+      if ((size + 1) * 4 > keys.length * 3) {
         resize(keys.length * 2);
       }
+      int k = (int) key.value();
       int mask = keys.length - 1;
       int i = slot(k);
       while (values[i] != null) {
-        if (keys[i] == k) {
+        if (keys[i] == k && values[i].dest.family() == key.family()) {
           values[i] = e;
           return;
         }
@@ -176,10 +174,10 @@ final class EntryIndex {
 
     /** Removes the mapping of {@code key}, only if it maps to {@code only} when that is given. */
     void remove(AddressKey key, Entry only) {
-      long k = pack(key);
+      int k = (int) key.value();
       int mask = keys.length - 1;
       for (int i = slot(k); values[i] != null; i = (i + 1) & mask) {
-        if (keys[i] == k) {
+        if (keys[i] == k && values[i].dest.family() == key.family()) {
           if (only == null || values[i] == only) {
             deleteAt(i);
           }
@@ -206,14 +204,21 @@ final class EntryIndex {
     }
 
     private void resize(int capacity) {
-      long[] oldKeys = keys;
+      int[] oldKeys = keys;
       Entry[] oldValues = values;
-      keys = new long[capacity];
+      keys = new int[capacity];
       values = new Entry[capacity];
       size = 0;
-      for (int i = 0; i < oldKeys.length; i++) {
-        if (oldValues[i] != null) {
-          put(oldKeys[i], oldValues[i]);
+      int mask = capacity - 1;
+      for (int j = 0; j < oldKeys.length; j++) {
+        if (oldValues[j] != null) {
+          int i = slot(oldKeys[j]);
+          while (values[i] != null) {
+            i = (i + 1) & mask;
+          }
+          keys[i] = oldKeys[j];
+          values[i] = oldValues[j];
+          size++;
         }
       }
     }

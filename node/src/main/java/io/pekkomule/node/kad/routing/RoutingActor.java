@@ -588,7 +588,7 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
       if (b == null) {
         b = getContext().spawn(BucketActor.create(k, getContext().getSelf(),
             new Cadence(random.split(), 0.15), clock),
-            "bucket-" + k.name() + "-" + (++bucketSerial));
+            "b" + (++bucketSerial)); // short: a name per bucket, thousands of nodes in a lab
       }
       keep.put(k, b);
     }

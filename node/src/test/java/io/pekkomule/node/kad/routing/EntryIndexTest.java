@@ -7,11 +7,14 @@ import io.pekkomule.node.kad.KadFixtures;
 import io.pekkomule.protocol.KadId;
 import io.pekkomule.protocol.endpoint.AddressFamily;
 import io.pekkomule.protocol.endpoint.AddressKey;
+import io.pekkomule.protocol.endpoint.Endpoint;
+import io.pekkomule.protocol.endpoint.Ipv4UdpEndpoint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +23,15 @@ class EntryIndexTest {
 
   private static Entry entry(KadId id) {
     return new Entry(id, KadFixtures.ep(1), 8, UdpKey.EMPTY, false, false, 0);
+  }
+
+  /** An entry whose endpoint has this address key (the index's invariant). */
+  private static Entry entry(KadId id, AddressKey key) {
+    Endpoint ep = key.family() == AddressFamily.I2P ? KadFixtures.ep((int) key.value())
+        : new Ipv4UdpEndpoint((int) key.value(), 4672, OptionalInt.empty());
+    Entry e = new Entry(id, ep, 8, UdpKey.EMPTY, false, false, 0);
+    assertEquals(key, e.hash());
+    return e;
   }
 
   @Test
@@ -59,7 +71,10 @@ class EntryIndexTest {
     List<AddressKey> keys = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
       AddressFamily f = AddressFamily.values()[r.nextInt(AddressFamily.values().length)];
-      keys.add(new AddressKey(f, r.nextLong(0, 0x1_0000_0000L)));
+      long v = r.nextLong(1, 0x1_0000_0000L);
+      keys.add(new AddressKey(f, v));
+      // the same value in the other family is another key
+      keys.add(new AddressKey(f == AddressFamily.I2P ? AddressFamily.IPV4 : AddressFamily.I2P, v));
     }
     for (int step = 0; step < 20_000; step++) {
       AddressKey k = keys.get(r.nextInt(keys.size()));
@@ -68,11 +83,11 @@ class EntryIndexTest {
         model.remove(k);
         index.remove(k);
       } else if (op == 1) {
-        Entry other = entry(KadId.ZERO);
+        Entry other = entry(KadId.ZERO, k);
         model.remove(k, other);
         index.remove(k, other); // not the mapped entry: nothing happens
       } else {
-        Entry e = entry(new KadId(step, step));
+        Entry e = entry(new KadId(step, step), k);
         model.put(k, e);
         index.put(k, e);
       }
