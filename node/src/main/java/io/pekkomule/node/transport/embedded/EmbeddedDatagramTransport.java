@@ -10,6 +10,8 @@ import io.pekkomule.node.transport.TransportMetrics.Result;
 import io.pekkomule.node.transport.sam.SamKeys;
 import io.pekkomule.protocol.I2pBase64;
 import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.protocol.endpoint.Endpoint;
+import io.pekkomule.protocol.endpoint.I2pEndpoint;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -204,7 +206,12 @@ public final class EmbeddedDatagramTransport extends DatagramTransport {
   }
 
   @Override
-  protected boolean send(I2pDestination to, byte[] datagram) {
+  protected boolean send(Endpoint endpoint, byte[] datagram) {
+    if (!(endpoint instanceof I2pEndpoint i2p)) {
+      log.debug("refused an outbound datagram to a non-I2P endpoint {}", endpoint);
+      return false;
+    }
+    I2pDestination to = i2p.destination();
     if (datagram.length > config.maxDatagramBytes()) {
       metrics.datagram(Direction.OUT, Result.OVERSIZE);
       return false;
@@ -591,7 +598,7 @@ public final class EmbeddedDatagramTransport extends DatagramTransport {
       return;
     }
     metrics.size(Direction.IN, payload.length);
-    InboundDatagram in = new InboundDatagram(from, payload, clock.instant());
+    InboundDatagram in = new InboundDatagram(new I2pEndpoint(from), payload, clock.instant());
     synchronized (inbox) {
       if (inbox.size() >= config.inboundQueue()) {
         inbox.pollFirst();

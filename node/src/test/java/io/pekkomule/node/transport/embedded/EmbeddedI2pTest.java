@@ -15,6 +15,7 @@ import io.pekkomule.node.transport.TransportMetrics;
 import io.pekkomule.node.transport.TransportMetrics.Direction;
 import io.pekkomule.node.transport.TransportMetrics.Result;
 import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.protocol.endpoint.I2pEndpoint;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -97,7 +98,7 @@ class EmbeddedI2pTest {
 
   /** A payload that the shaper's sink would hand over (the test calls send directly). */
   private static void sendRaw(EmbeddedDatagramTransport from, I2pDestination to, byte[] data) {
-    assertTrue(from.send(to, data), "accepted");
+    assertTrue(from.send(new I2pEndpoint(to), data), "accepted");
   }
 
   @Test
@@ -125,12 +126,12 @@ class EmbeddedI2pTest {
     InboundDatagram got = poll(inB);
     System.out.printf("embedded: first datagram %d ms%n", (System.nanoTime() - s0) / 1_000_000);
     assertArrayEquals(small, got.payload());
-    assertEquals(da, got.from(), "sender taken from the signed datagram");
+    assertEquals(new I2pEndpoint(da), got.from(), "sender taken from the signed datagram");
     byte[] big = new byte[10_240];
     new Random(3).nextBytes(big);
     sendRaw(b, da, big);
     assertArrayEquals(big, poll(inA).payload());
-    assertTrue(!b.send(da, new byte[10_241]), "over 10,240 bytes refused");
+    assertTrue(!b.send(new I2pEndpoint(da), new byte[10_241]), "over 10,240 bytes refused");
     assertEquals(1, b.metrics().count(Direction.OUT, Result.OVERSIZE));
 
     // A sender with an EdDSA destination (what Java I2P and i2pd make by default): dropped.
@@ -191,7 +192,7 @@ class EmbeddedI2pTest {
     assertEquals(1, a.health().reconnects());
     sendRaw(b2, da, small);
     InboundDatagram back = poll(inA);
-    assertEquals(db, back.from());
+    assertEquals(new I2pEndpoint(db), back.from());
   }
 
   /**
@@ -220,8 +221,8 @@ class EmbeddedI2pTest {
     KadOverTransport b = nodes.get(1);
     KadOverTransport c = nodes.get(2);
     long t0 = System.nanoTime();
-    b.node.tell(new KadNode.AddContact(c.identity.kad2Contact()));
-    a.node.tell(new KadNode.AddContact(b.identity.kad2Contact()));
+    b.node.tell(new KadNode.AddContact(c.identity.contact()));
+    a.node.tell(new KadNode.AddContact(b.identity.contact()));
     a.awaitVerified(kit, b, WAIT);
     b.awaitVerified(kit, a, WAIT);
     b.awaitVerified(kit, c, WAIT);

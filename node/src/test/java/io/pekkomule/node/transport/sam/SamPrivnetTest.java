@@ -12,6 +12,7 @@ import io.pekkomule.node.transport.InboundDatagram;
 import io.pekkomule.node.transport.KadOverTransport;
 import io.pekkomule.node.transport.TransportMetrics.Direction;
 import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.protocol.endpoint.I2pEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ class SamPrivnetTest {
     I2pDestination dest = to.ownDestination().orElseThrow();
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (System.nanoTime() < deadline) {
-      assertTrue(from.send(dest, new byte[] {1, 2, 3}));
+      assertTrue(from.send(new I2pEndpoint(dest), new byte[] {1, 2, 3}));
       InboundDatagram d = toIn.beforeNode.poll(3, TimeUnit.SECONDS);
       if (d != null) {
         return;
@@ -122,8 +123,8 @@ class SamPrivnetTest {
     KadOverTransport a = nodes.get(0);
     KadOverTransport b = nodes.get(1);
     KadOverTransport c = nodes.get(2);
-    b.node.tell(new KadNode.AddContact(c.identity.kad2Contact()));
-    a.node.tell(new KadNode.AddContact(b.identity.kad2Contact()));
+    b.node.tell(new KadNode.AddContact(c.identity.contact()));
+    a.node.tell(new KadNode.AddContact(b.identity.contact()));
     a.awaitVerified(kit, b, Duration.ofSeconds(60));
     b.awaitVerified(kit, c, Duration.ofSeconds(60));
     long t4 = System.nanoTime();
