@@ -594,7 +594,8 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
       ActorRef<BucketActor.Command> b = buckets.remove(k);
       if (b == null) {
         b = getContext().spawn(BucketActor.create(k, getContext().getSelf(),
-            new Cadence(random.split(), 0.15)), "bucket-" + k.name() + "-" + (++bucketSerial));
+            new Cadence(random.split(), 0.15), clock),
+            "b" + (++bucketSerial)); // short: a name per bucket, thousands of nodes in a lab
       }
       keep.put(k, b);
     }
