@@ -126,6 +126,11 @@ public final class EmbeddedRouter {
     }
   }
 
+  /** The JVM's running router, or null. */
+  static synchronized EmbeddedRouter running() {
+    return current != null && current.isAlive() ? current : null;
+  }
+
   private static boolean ready(RouterContext ctx) {
     return ctx.internalClientManager() != null && ctx.clientManager() != null
         && ctx.clientManager().isAlive();
