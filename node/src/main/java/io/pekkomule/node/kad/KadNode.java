@@ -35,6 +35,13 @@ public final class KadNode {
 
   public record GetRouting(ActorRef<RoutingSnapshot> replyTo) implements Command {}
 
+  /** Every leaf zone with its contacts and replacement cache (the management API). */
+  public record GetZones(ActorRef<RoutingActor.Zones> replyTo) implements Command {}
+
+  /** {@code watcher} receives the routing table's state effects from now on (persistence, API). */
+  public record WatchRouting(ActorRef<io.pekkomule.node.kad.routing.RoutingEffect> watcher)
+      implements Command {}
+
   /** Offer a contact to the routing table (checked before it counts). */
   public record AddContact(io.pekkomule.protocol.contact.Kad2Contact contact) implements Command {}
 
@@ -74,6 +81,14 @@ public final class KadNode {
           })
           .onMessage(AddContact.class, a -> {
             routing.tell(new RoutingActor.AddContact(a.contact()));
+            return Behaviors.same();
+          })
+          .onMessage(GetZones.class, g -> {
+            routing.tell(new RoutingActor.GetZones(g.replyTo()));
+            return Behaviors.same();
+          })
+          .onMessage(WatchRouting.class, w -> {
+            routing.tell(new RoutingActor.Watch(w.watcher()));
             return Behaviors.same();
           })
           .onMessage(GetRouting.class, g -> {

@@ -123,6 +123,20 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
 
   public record GetSnapshot(ActorRef<RoutingSnapshot> replyTo) implements Command {}
 
+  /** Every leaf zone with its bin and replacement cache (status pages, the management API). */
+  public record GetZones(ActorRef<Zones> replyTo) implements Command {}
+
+  /** The answer to {@link GetZones}: leaf zones in tree order, and the table's clock now. */
+  public record Zones(KadId own, List<ZoneView> zones, long nowMillis) {}
+
+  /**
+   * Observe the table: from now on {@code watcher} receives every state effect (contact added,
+   * updated, verified, removed, cached, and the keep-alive {@code SendHello} that follows a class
+   * change), in the order the table produced them. Used by the persistence mirror and the API's
+   * event stream; a stopped watcher is forgotten.
+   */
+  public record Watch(ActorRef<RoutingEffect> watcher) implements Command {}
+
   /**
    * An operator (or test) names a contact: it is offered to the table like a RES entry, so it is
    * checked before it counts (a HELLO handshake for version 8).
@@ -133,6 +147,8 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
   record ZoneTimerDue(ZoneKey zone, boolean big) implements Command {}
 
   private record MaintenanceLookupDone(LookupOutcome outcome) implements Command {}
+
+  private record Unwatch(ActorRef<RoutingEffect> watcher) implements Command {}
 
   private enum Tick implements Command {
     INSTANCE
@@ -167,6 +183,7 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
   private final Map<ZoneKey, ActorRef<BucketActor.Command>> buckets = new HashMap<>();
   private final Map<I2pDestination, LegacyChallenge> legacy = new HashMap<>();
   private final ActorRef<LookupOutcome> maintenanceOutcomes;
+  private final List<ActorRef<RoutingEffect>> watchers = new ArrayList<>();
   private ActorRef<Lookups.Command> lookups;
   private List<Kad2Contact> bootstrapList = List.of();
   private int bootstrapNext;
@@ -214,6 +231,19 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
         })
         .onMessage(GetSeeds.class, this::onGetSeeds)
         .onMessage(GetSnapshot.class, this::onGetSnapshot)
+        .onMessage(GetZones.class, g -> {
+          g.replyTo().tell(new Zones(self.id(), table.leaves(), clock.millis()));
+          return this;
+        })
+        .onMessage(Watch.class, w -> {
+          watchers.add(w.watcher());
+          getContext().watchWith(w.watcher(), new Unwatch(w.watcher()));
+          return this;
+        })
+        .onMessage(Unwatch.class, u -> {
+          watchers.remove(u.watcher());
+          return this;
+        })
         .onMessage(AddContact.class, a -> {
           apply(table.handle(new RoutingEvent.ContactSeen(a.contact(), UdpKey.EMPTY, false,
               ContactSource.RES_ENTRY)), null);
@@ -404,6 +434,11 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
    */
   private void apply(List<RoutingEffect> effects, KadId covered) {
     for (RoutingEffect e : effects) {
+      if (!watchers.isEmpty() && watched(e)) {
+        for (ActorRef<RoutingEffect> w : watchers) {
+          w.tell(e);
+        }
+      }
       if (e instanceof RoutingEffect.Challenge c) {
         if (c.kind() == ChallengeKind.HELLO_ACK && c.contact().id().equals(covered)) {
           continue;
@@ -423,6 +458,12 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
       }
       // Added / Updated / Refused / Cached / Removed / Verified: bookkeeping only
     }
+  }
+
+  private static boolean watched(RoutingEffect e) {
+    return e instanceof RoutingEffect.ContactAdded || e instanceof RoutingEffect.ContactUpdated
+        || e instanceof RoutingEffect.ContactVerified || e instanceof RoutingEffect.ContactRemoved
+        || e instanceof RoutingEffect.CandidateCached || e instanceof RoutingEffect.SendHello;
   }
 
   private void challenge(RoutingContact c, ChallengeKind kind) {
