@@ -140,6 +140,7 @@ final class ApiRoutes extends AllDirectives {
             path(PathMatchers.segment(), id -> get(() -> lookup(id))))),
         path("publications", () -> post(() -> body(this::publish))),
         path("shaper", () -> get(this::shaper)),
+        path("persistence", () -> get(this::persistence)),
         path("events", () -> get(this::events)));
   }
 
@@ -179,6 +180,11 @@ final class ApiRoutes extends AllDirectives {
   }
 
   record Lookups(List<LookupView> lookups) {}
+
+  /** {@code GET /api/v1/persistence}: what the journal acknowledged. */
+  private Route persistence() {
+    return respond(timed(view::persistence).thenApply(p -> json(200, p)));
+  }
 
   private Route lookups() {
     return respond(timed(view::lookups).thenApply(l -> json(200, new Lookups(l))));

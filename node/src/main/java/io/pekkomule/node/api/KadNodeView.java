@@ -84,6 +84,7 @@ public final class KadNodeView implements NodeView, NodeControl {
   private final AtomicLong nextId = new AtomicLong(1);
   private final AtomicInteger running = new AtomicInteger();
   private final Map<String, Tracked> lookups = new ConcurrentHashMap<>();
+  private final Supplier<CompletionStage<PersistenceView>> persistence;
   private volatile String refusing;
 
   private static final class Tracked {
@@ -107,6 +108,7 @@ public final class KadNodeView implements NodeView, NodeControl {
     this.clock = b.clock;
     this.startedAt = b.clock.instant();
     this.lookupConfig = b.lookupConfig;
+    this.persistence = b.persistence;
     if (events != null) {
       ActorRef<RoutingEffect> watcher = system.systemActorOf(contactEvents(events, clock),
           "api-routing-events-" + SERIAL.incrementAndGet(), Props.empty());
@@ -135,6 +137,7 @@ public final class KadNodeView implements NodeView, NodeControl {
     private Duration askTimeout = Duration.ofSeconds(5);
     private Clock clock = Clock.systemUTC();
     private LookupConfig lookupConfig = KadNodeSettings.OUR_LOOKUPS;
+    private Supplier<CompletionStage<PersistenceView>> persistence;
 
     private Builder(ActorSystem<?> system, ActorRef<KadNode.Command> node, IdentityView identity,
         Supplier<TransportView> transport) {
@@ -168,6 +171,12 @@ public final class KadNodeView implements NodeView, NodeControl {
 
     public Builder lookupConfig(LookupConfig c) {
       this.lookupConfig = Objects.requireNonNull(c);
+      return this;
+    }
+
+    /** Answers {@code GET /api/v1/persistence} (default: 503, no persistence). */
+    public Builder persistence(Supplier<CompletionStage<PersistenceView>> p) {
+      this.persistence = p;
       return this;
     }
 
@@ -225,6 +234,11 @@ public final class KadNodeView implements NodeView, NodeControl {
   @Override
   public Optional<ShaperSettings> shaperSettings() {
     return shaperSettings;
+  }
+
+  @Override
+  public CompletionStage<PersistenceView> persistence() {
+    return persistence == null ? NodeView.super.persistence() : persistence.get();
   }
 
   @Override

@@ -53,6 +53,14 @@ public interface NodeView {
     return Optional.empty();
   }
 
+  /**
+   * The durable routing state ({@code GET /api/v1/persistence}); by default 503 (a node without
+   * persistence, or a fake).
+   */
+  default CompletionStage<PersistenceView> persistence() {
+    return CompletableFuture.failedFuture(ApiException.unavailable("no persistence in this node"));
+  }
+
   /** Events for {@code GET /api/v1/events}: usually {@link ApiEvents#source()}. */
   Source<ApiEvent, NotUsed> events();
 

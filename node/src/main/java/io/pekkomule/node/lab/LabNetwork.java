@@ -88,7 +88,8 @@ public final class LabNetwork {
     return endpoints.containsKey(dest);
   }
 
-  private void send(I2pDestination from, I2pDestination to, byte[] datagram) {
+  /** Carries one datagram (package-private: the lab transports of this package call it). */
+  void send(I2pDestination from, I2pDestination to, byte[] datagram) {
     sent.incrementAndGet();
     long nanos;
     synchronized (this) {

@@ -130,7 +130,8 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
   public record Zones(KadId own, List<ZoneView> zones, long nowMillis) {}
 
   /**
-   * Observe the table: from now on {@code watcher} receives every state effect (contact added,
+   * Observe the table: {@code watcher} first receives one {@code ContactAdded} per contact in the
+   * table now, then every state effect (contact added,
    * updated, verified, removed, cached, and the keep-alive {@code SendHello} that follows a class
    * change), in the order the table produced them. Used by the persistence mirror and the API's
    * event stream; a stopped watcher is forgotten.
@@ -236,6 +237,10 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
           return this;
         })
         .onMessage(Watch.class, w -> {
+          // a new watcher first learns the table as it is: one ContactAdded per contact
+          for (RoutingContact c : table.contacts()) {
+            w.watcher().tell(new RoutingEffect.ContactAdded(c, false));
+          }
           watchers.add(w.watcher());
           getContext().watchWith(w.watcher(), new Unwatch(w.watcher()));
           return this;
