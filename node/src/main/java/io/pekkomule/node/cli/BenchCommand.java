@@ -89,7 +89,7 @@ public final class BenchCommand implements Callable<Integer> {
       name = "recovery",
       mixinStandardHelpOptions = true,
       description = {
-        "Write a simulated history (a full routing table seen every --step, 5 % churn per step)",
+        "Write a simulated history (a full routing table seen every --step, 5 %% churn per step)",
         "into the journal of a fresh data directory through the real entity, then recover it in a",
         "fresh actor system: recovery time, and downtime ageing for 1 h and for --days of downtime.",
         "The last line is the figure line; target recovery_ms < 1000."
@@ -104,7 +104,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--days", defaultValue = "365", description = "Simulated history (default ${DEFAULT-VALUE}).")
     long days;
 
-    @Option(names = "--step", defaultValue = "7d", converter = LabCommand.DurationConverter.class,
+    @Option(names = "--step", defaultValue = "168h", converter = LabCommand.DurationConverter.class,
         description = "Simulated time between rounds of signs of life (default ${DEFAULT-VALUE}).")
     java.time.Duration step;
 

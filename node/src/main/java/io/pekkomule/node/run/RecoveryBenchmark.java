@@ -75,7 +75,7 @@ public final class RecoveryBenchmark {
       for (int i = 0; i < contacts; i++) {
         StoredContact c = contact(rnd, hashes, start, true);
         table.add(c.id());
-        batch.add(ask(writer, b, r -> new RoutingBuckets.AddContact(c, r)));
+        add(batch, ask(writer, b, r -> new RoutingBuckets.AddContact(c, r)));
         events++;
       }
       await(batch);
@@ -85,27 +85,24 @@ public final class RecoveryBenchmark {
         Instant at = start.plus(step.multipliedBy(s));
         for (KadId id : table) {
           int type = rnd.nextInt(3);
-          batch.add(ask(writer, b, r -> new RoutingBuckets.RecordSeen(id, at, type,
+          add(batch, ask(writer, b, r -> new RoutingBuckets.RecordSeen(id, at, type,
               Optional.of(at.plus(Duration.ofHours(1))), r)));
           events++;
         }
         for (int k = 0; k < churn; k++) {
           int victim = rnd.nextInt(table.size());
           KadId gone = table.get(victim);
-          batch.add(ask(writer, b, r -> new RoutingBuckets.EvictContact(gone,
+          add(batch, ask(writer, b, r -> new RoutingBuckets.EvictContact(gone,
               EvictionReason.DEAD, at, r)));
           StoredContact fresh = contact(rnd, hashes, at, rnd.nextBoolean());
           table.set(victim, fresh.id());
-          batch.add(ask(writer, b, r -> new RoutingBuckets.AddContact(fresh, r)));
+          add(batch, ask(writer, b, r -> new RoutingBuckets.AddContact(fresh, r)));
           StoredContact cand = contact(rnd, hashes, at, false);
-          batch.add(ask(writer, b, r -> new RoutingBuckets.CacheCandidate(cand, r)));
+          add(batch, ask(writer, b, r -> new RoutingBuckets.CacheCandidate(cand, r)));
           events += 3;
         }
-        batch.add(ask(writer, b, r -> new RoutingBuckets.Checkpoint(at, r)));
+        add(batch, ask(writer, b, r -> new RoutingBuckets.Checkpoint(at, r)));
         events++;
-        if (batch.size() > 5000 || s == steps) {
-          await(batch);
-        }
         if (s % Math.max(1, steps / 10) == 0) {
           progress.accept(String.format(Locale.ROOT, "history: %d of %d days, %d commands",
               Duration.between(start, at).toDays(), days, events));
@@ -168,9 +165,20 @@ public final class RecoveryBenchmark {
         rnd.nextInt(4), at, Optional.empty(), at, false);
   }
 
+  /** Commands in flight at most: the entity stashes while it persists (stash capacity 1000). */
+  private static final int IN_FLIGHT = 400;
+
   private static CompletableFuture<Done> ask(ActorSystem<?> s, ActorRef<RoutingBuckets.Command> b,
       java.util.function.Function<ActorRef<Done>, RoutingBuckets.Command> f) {
     return AskPattern.ask(b, f::apply, ASK, s.scheduler()).toCompletableFuture();
+  }
+
+  private static void add(List<CompletableFuture<Done>> batch, CompletableFuture<Done> f)
+      throws Exception {
+    batch.add(f);
+    if (batch.size() >= IN_FLIGHT) {
+      await(batch);
+    }
   }
 
   private static void await(List<CompletableFuture<Done>> batch) throws Exception {
