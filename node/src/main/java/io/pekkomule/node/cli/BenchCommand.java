@@ -112,6 +112,11 @@ public final class BenchCommand implements Callable<Integer> {
         description = "Data directory for the journal (default: a new temporary directory).")
     java.nio.file.Path data;
 
+    @Option(names = "--recover-only",
+        description = "Do not write a history: measure the journal in --data as it is (a copy of"
+            + " one written by an earlier run; the ageing steps change it).")
+    boolean recoverOnly;
+
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
@@ -125,7 +130,7 @@ public final class BenchCommand implements Callable<Integer> {
           : java.nio.file.Files.createTempDirectory("pekko-mule-bench-recovery");
       java.nio.file.Files.createDirectories(dir);
       io.pekkomule.node.run.RecoveryBenchmark.Result r = io.pekkomule.node.run.RecoveryBenchmark.run(
-          PekkoMuleCommand.effectiveConfig(spec), dir, contacts, days, step, line -> {
+          PekkoMuleCommand.effectiveConfig(spec), dir, contacts, days, step, recoverOnly, line -> {
             err.println(line);
             err.flush();
           });

@@ -44,20 +44,32 @@ public final class RecoveryBenchmark {
 
   /** The figures. */
   public record Result(int contacts, int candidates, long days, long events, long writeMillis,
-      long recoveryMillis, long ageingHourMillis, long recoveryYearMillis, long ageingYearMillis,
+      long journalStartMillis, long recoveryMillis, long warmRecoveryMillis, long ageingHourMillis, long recoveryYearMillis, long ageingYearMillis,
       int survivorsAfterYear) {
     public String line() {
       return String.format(Locale.ROOT, "recovery contacts=%d history_days=%d events=%d"
-          + " recovery_ms=%d ageing_1h_ms=%d recovery_after_%dd_down_ms=%d ageing_%dd_ms=%d"
-          + " survivors_after_%dd=%d", contacts, days, events, recoveryMillis, ageingHourMillis,
+          + " journal_start_ms=%d recovery_ms=%d recovery_warm_ms=%d ageing_1h_ms=%d recovery_after_%dd_down_ms=%d ageing_%dd_ms=%d"
+          + " survivors_after_%dd=%d", contacts, days, events, journalStartMillis, recoveryMillis, warmRecoveryMillis, ageingHourMillis,
           days, recoveryYearMillis, days, ageingYearMillis, days, survivorsAfterYear);
     }
   }
 
   private static final Duration ASK = Duration.ofSeconds(60);
 
+  private static final class SkipWrite extends Exception {
+    SkipWrite() {
+      super(null, null, false, false);
+    }
+  }
+
   public static Result run(Config base, Path dataDir, int contacts, long days, Duration step,
       Consumer<String> progress) throws Exception {
+    return run(base, dataDir, contacts, days, step, false, progress);
+  }
+
+  /** @param recoverOnly measure a journal written by an earlier run (figures of the history: 0) */
+  public static Result run(Config base, Path dataDir, int contacts, long days, Duration step,
+      boolean recoverOnly, Consumer<String> progress) throws Exception {
     Config config = JournalConfig.forDataDir(base, dataDir)
         .withFallback(base);
     SplittableRandom rnd = new SplittableRandom(2024);
@@ -66,8 +78,12 @@ public final class RecoveryBenchmark {
     long events = 0;
     long writeStart = System.nanoTime();
     Set<Integer> hashes = new HashSet<>();
-    ActorSystem<Void> writer = ActorSystem.create(Behaviors.empty(), "bench-recovery-write", config);
+    ActorSystem<Void> writer = recoverOnly ? null
+        : ActorSystem.create(Behaviors.empty(), "bench-recovery-write", config);
     try {
+      if (recoverOnly) {
+        throw new SkipWrite();
+      }
       SchemaBootstrap.ensureSchema(config);
       ActorRef<RoutingBuckets.Command> b = NodeStore.get(writer).buckets();
       List<KadId> table = new ArrayList<>(contacts);
@@ -109,38 +125,55 @@ public final class RecoveryBenchmark {
         }
       }
       await(batch);
+    } catch (SkipWrite skip) {
+      // an earlier run wrote the history
     } finally {
-      terminate(writer);
+      if (writer != null) {
+        terminate(writer);
+      }
     }
     long writeMillis = (System.nanoTime() - writeStart) / 1_000_000;
 
-    // a fresh system: recovery, then 1 hour of downtime
+    // a fresh system: recovery (cold JVM: first use of the journal and CBOR code), then again in
+    // another fresh system (warm JVM), then with 1 hour of downtime applied
+    long[] cold = recover(config, Optional.empty());
+    long[] warm = recover(config, Optional.empty());
     long[] r1 = recover(config, end.plus(Duration.ofHours(1)));
     // once more: the same journal after a downtime as long as the whole history
     long[] r2 = recover(config, end.plus(Duration.ofHours(1)).plus(Duration.ofDays(days)));
     int candidates = (int) r1[3];
-    return new Result(contacts, candidates, days, events, writeMillis, r1[0], r1[1], r2[0], r2[1],
-        (int) r2[2]);
+    return new Result(contacts, candidates, days, events, writeMillis, cold[4], cold[0], warm[0],
+        r1[1], r2[0], r2[1], (int) r2[2]);
   }
 
   /** {recovery ms, ageing ms, contacts after, candidates}. */
   private static long[] recover(Config config, Instant now) throws Exception {
+    return recover(config, Optional.of(now));
+  }
+
+  private static long[] recover(Config config, Optional<Instant> ageAt) throws Exception {
     ActorSystem<Void> reader = ActorSystem.create(Behaviors.empty(), "bench-recovery-read", config);
     try {
       SchemaBootstrap.ensureSchema(config);
-      // warm the connection pool so the figure is the entity's recovery, not Hikari's start
+      // start the journal plugin and its pool with the small identity entity first, so the
+      // figure is the buckets' recovery, not the plugin's start-up
+      long tw = System.nanoTime();
+      io.pekkomule.persistence.identity.IdentityStore.find(reader).toCompletableFuture()
+          .get(120, TimeUnit.SECONDS);
+      long journalStart = (System.nanoTime() - tw) / 1_000_000;
       ActorRef<RoutingBuckets.Command> b = NodeStore.get(reader).buckets();
       long t0 = System.nanoTime();
       RecoveryReport before = AskPattern.<RoutingBuckets.Command, RecoveryReport>ask(b,
           RoutingBuckets.GetContacts::new, ASK, reader.scheduler())
           .toCompletableFuture().get(120, TimeUnit.SECONDS);
       long t1 = System.nanoTime();
-      RecoveryReport after = AskPattern.<RoutingBuckets.Command, RecoveryReport>ask(b,
-          r -> new RoutingBuckets.ApplyDowntime(now, r), ASK, reader.scheduler())
-          .toCompletableFuture().get(120, TimeUnit.SECONDS);
+      RecoveryReport after = ageAt.isEmpty() ? before
+          : AskPattern.<RoutingBuckets.Command, RecoveryReport>ask(b,
+              r -> new RoutingBuckets.ApplyDowntime(ageAt.get(), r), ASK, reader.scheduler())
+              .toCompletableFuture().get(120, TimeUnit.SECONDS);
       long t2 = System.nanoTime();
       return new long[] {(t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, after.contacts().size(),
-          before.candidates().size()};
+          before.candidates().size(), journalStart};
     } finally {
       terminate(reader);
     }
