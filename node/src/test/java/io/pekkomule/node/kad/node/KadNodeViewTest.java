@@ -71,8 +71,9 @@ class KadNodeViewTest {
     ApiEvents events = ApiEvents.create(kit.system(), 64);
     KadNodeView view = KadNodeView.builder(kit.system(), na, new IdentityView(a.id(), "x.b32.i2p"),
         () -> new TransportView("in-memory", true, "test")).events(events).build();
-    CompletionStage<List<ApiEvent>> firstEvents =
-        view.events().take(2).runWith(Sink.seq(), kit.system());
+    CompletionStage<List<ApiEvent>> firstEvents = view.events()
+        .filter(e -> e instanceof ApiEvent.LookupProgressed).take(2)
+        .runWith(Sink.seq(), kit.system());
 
     RoutingView r = await(view.routing());
     assertEquals(1, r.buckets().size());
@@ -108,7 +109,11 @@ class KadNodeViewTest {
     assertEquals(id, await(view.lookups()).get(0).id());
 
     List<ApiEvent> ev = await(firstEvents);
-    assertInstanceOf(ApiEvent.LookupProgressed.class, ev.get(0));
+    assertEquals(LookupView.State.RUNNING,
+        assertInstanceOf(ApiEvent.LookupProgressed.class, ev.get(0)).state());
+    ApiEvent.LookupProgressed end = assertInstanceOf(ApiEvent.LookupProgressed.class, ev.get(1));
+    assertEquals(LookupView.State.FINISHED, end.state());
+    assertEquals(done.termination(), end.termination());
 
     // searches are not wired yet; a stopping node refuses everything
     CompletionException notYet = org.junit.jupiter.api.Assertions.assertThrows(
