@@ -37,6 +37,7 @@ public final class InMemoryNode implements NodeView, NodeControl {
   private volatile RoutingView routing = RoutingView.empty();
   private volatile Optional<ShaperSettings> shaperSettings = Optional.empty();
   private volatile PersistenceView persistence;
+  private volatile Optional<LabStatus> lab = Optional.empty();
   private volatile RuntimeException actionFailure;
   private volatile RuntimeException viewFailure;
   private volatile boolean stalled;
@@ -72,6 +73,12 @@ public final class InMemoryNode implements NodeView, NodeControl {
   /** What {@link #persistence()} reports; null: 503 (no persistence, the default). */
   public InMemoryNode persistence(PersistenceView p) {
     persistence = p;
+    return this;
+  }
+
+  /** What {@link #lab()} reports; null: not a lab (404). */
+  public InMemoryNode lab(LabStatus status) {
+    lab = Optional.ofNullable(status);
     return this;
   }
 
@@ -155,6 +162,11 @@ public final class InMemoryNode implements NodeView, NodeControl {
   public CompletionStage<PersistenceView> persistence() {
     PersistenceView p = persistence;
     return p == null ? NodeView.super.persistence() : view(() -> p);
+  }
+
+  @Override
+  public CompletionStage<Optional<LabStatus>> lab() {
+    return view(() -> lab);
   }
 
   @Override

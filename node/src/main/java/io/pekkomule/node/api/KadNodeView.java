@@ -7,14 +7,14 @@ import io.pekkomule.node.kad.lookup.LookupConfig;
 import io.pekkomule.node.kad.lookup.LookupOutcome;
 import io.pekkomule.node.kad.lookup.LookupType;
 import io.pekkomule.node.kad.lookup.Termination;
-import io.pekkomule.node.kad.routing.RoutingActor;
+import io.pekkomule.node.kad.routing.TableView;
 import io.pekkomule.node.kad.routing.RoutingContact;
 import io.pekkomule.node.kad.routing.RoutingEffect;
-import io.pekkomule.node.kad.routing.ZoneView;
 import io.pekkomule.node.shaper.Origin;
 import io.pekkomule.node.shaper.ShaperSettings;
 import io.pekkomule.node.shaper.UrgencyClass;
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
+import io.pekkomule.protocol.endpoint.I2pEndpoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +44,7 @@ import org.apache.pekko.stream.javadsl.Source;
  * "Wiring"). Thread-safe; every method may be called from HTTP threads.
  *
  * <ul>
- *   <li>{@link #routing()}: every leaf zone ({@link KadNode.GetZones}) as {@link BucketView}s —
+ *   <li>{@link #routing()}: every leaf zone ({@link KadNode.GetTable}) as {@link BucketView}s —
  *       contacts oldest first, replacement caches best first, each contact with its {@code state}
  *       (endpoint proof), iMule {@code type}, {@code verified}, version and age.
  *   <li>{@link #startLookup}: node lookups ({@code type=node}); they run as the node's own
@@ -213,9 +213,9 @@ public final class KadNodeView implements NodeView, NodeControl {
 
   @Override
   public CompletionStage<RoutingView> routing() {
-    return AskPattern.<KadNode.Command, RoutingActor.Zones>ask(node, KadNode.GetZones::new,
+    return AskPattern.<KadNode.Command, TableView>ask(node, KadNode.GetTable::new,
             askTimeout, system.scheduler())
-        .thenApply(KadNodeView::toView);
+        .thenApply(RoutingView::of);
   }
 
   @Override
@@ -295,11 +295,11 @@ public final class KadNodeView implements NodeView, NodeControl {
     Termination t = o == null ? Termination.TIMED_OUT : o.termination();
     List<ContactView> closest = new ArrayList<>();
     if (o != null) {
-      List<Kad2Contact> peers = o.completedPeers().isEmpty() ? o.closestKnown()
+      List<KadContact> peers = o.completedPeers().isEmpty() ? o.closestKnown()
           : o.completedPeers();
-      for (Kad2Contact c : peers) {
-        closest.add(new ContactView(c.id(), c.udpDest().toB32(),
-            io.pekkomule.node.kad.routing.ContactState.SEEN, 3, false, c.kadVersion(), 0));
+      for (KadContact c : peers) {
+        closest.add(ContactView.of(c.id(), c.endpoint(),
+            io.pekkomule.node.kad.routing.ContactState.SEEN, 3, false, c.version(), 0));
       }
     }
     int requests = o == null ? 0 : o.requests();
@@ -327,31 +327,6 @@ public final class KadNodeView implements NodeView, NodeControl {
     }
   }
 
-  /** The API's shape of the routing table. */
-  static RoutingView toView(RoutingActor.Zones z) {
-    List<BucketView> buckets = new ArrayList<>(z.zones().size());
-    for (ZoneView zone : z.zones()) {
-      buckets.add(new BucketView(zone.level(), prefix(zone.level(), zone.index()),
-          zone.contacts().stream().map(c -> contact(c, z.nowMillis())).toList(),
-          zone.replacements().stream().map(c -> contact(c, z.nowMillis())).toList()));
-    }
-    return new RoutingView(buckets);
-  }
-
-  /** The zone's {@code level} index bits, most significant first ("" for the root). */
-  static String prefix(int level, long index) {
-    StringBuilder b = new StringBuilder(level);
-    for (int i = level - 1; i >= 0; i--) {
-      b.append(i < 64 && ((index >>> i) & 1) == 1 ? '1' : '0');
-    }
-    return b.toString();
-  }
-
-  static ContactView contact(RoutingContact c, long nowMillis) {
-    return new ContactView(c.id(), c.dest().toB32(), c.state(), c.type(), c.verified(),
-        c.version(), Math.max(0, (nowMillis - c.createdMillis()) / 1000));
-  }
-
   /** Turns the table's effects into {@code contact_changed} events. */
   private static Behavior<RoutingEffect> contactEvents(ApiEvents events, Clock clock) {
     return Behaviors.setup(ctx -> Behaviors.receiveMessage(e -> {
@@ -372,8 +347,8 @@ public final class KadNodeView implements NodeView, NodeControl {
 
   private static ApiEvent changed(Clock clock, ApiEvent.ContactChanged.Change change,
       RoutingContact c) {
-    return new ApiEvent.ContactChanged(clock.instant(), change, c.id(), c.dest().toB32(),
-        c.state());
+    String b32 = c.dest() instanceof I2pEndpoint i ? i.destination().toB32() : null;
+    return new ApiEvent.ContactChanged(clock.instant(), change, c.id(), b32, c.state());
   }
 
 }

@@ -61,6 +61,14 @@ public interface NodeView {
     return CompletableFuture.failedFuture(ApiException.unavailable("no persistence in this node"));
   }
 
+  /**
+   * The lab this node runs in ({@code GET /api/v1/lab}); empty for a node on its own, which the
+   * API answers with 404.
+   */
+  default CompletionStage<Optional<LabStatus>> lab() {
+    return CompletableFuture.completedFuture(Optional.empty());
+  }
+
   /** Events for {@code GET /api/v1/events}: usually {@link ApiEvents#source()}. */
   Source<ApiEvent, NotUsed> events();
 

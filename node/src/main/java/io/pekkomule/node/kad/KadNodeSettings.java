@@ -3,6 +3,7 @@ package io.pekkomule.node.kad;
 import io.pekkomule.node.kad.dispatch.Dispatcher;
 import io.pekkomule.node.kad.lookup.LookupConfig;
 import io.pekkomule.node.kad.routing.RoutingConfig;
+import io.pekkomule.node.kad.wire.KadDialect;
 import io.pekkomule.node.kad.wire.KadIdentity;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,10 +11,13 @@ import java.util.Objects;
 /**
  * Everything that configures one Kad node.
  *
+ * @param dialect the overlay's wire dialect: the one seam between the shared node core and an
+ *     overlay ({@link KadDialect#IMULE} is the only one today; docs/kad-node.md, "Overlay seam")
  * @param lookups how our own lookups (maintenance and requested) are scheduled
  * @param maxConcurrentLookups fixed cap on lookups running at once (contract §5)
  */
 public record KadNodeSettings(
+    KadDialect dialect,
     KadIdentity identity,
     RoutingConfig routing,
     LookupConfig lookups,
@@ -29,6 +33,7 @@ public record KadNodeSettings(
       Duration.ofSeconds(20), 6, Duration.ofMillis(0), true);
 
   public KadNodeSettings {
+    Objects.requireNonNull(dialect, "dialect");
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(routing, "routing");
     Objects.requireNonNull(lookups, "lookups");
@@ -39,11 +44,11 @@ public record KadNodeSettings(
   }
 
   public static KadNodeSettings defaults(KadIdentity identity) {
-    return new KadNodeSettings(identity, RoutingConfig.ACTORS, OUR_LOOKUPS,
+    return new KadNodeSettings(KadDialect.IMULE, identity, RoutingConfig.ACTORS, OUR_LOOKUPS,
         Dispatcher.Settings.DEFAULT, 32);
   }
 
   public KadNodeSettings withLookups(LookupConfig l) {
-    return new KadNodeSettings(identity, routing, l, dispatch, maxConcurrentLookups);
+    return new KadNodeSettings(dialect, identity, routing, l, dispatch, maxConcurrentLookups);
   }
 }

@@ -7,6 +7,8 @@ import io.pekkomule.node.transport.InboundDatagram;
 import io.pekkomule.node.transport.TransportMetrics;
 import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.Limits;
+import io.pekkomule.protocol.endpoint.Endpoint;
+import io.pekkomule.protocol.endpoint.I2pEndpoint;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -58,7 +60,7 @@ public final class LabDatagramTransport extends DatagramTransport {
           }
           return Behaviors.same();
         }).build(), "lab-transport-" + SERIAL.incrementAndGet(), Props.empty());
-    network.attach(self, inlet);
+    network.attach(new I2pEndpoint(self), inlet);
     up = true;
     return CompletableFuture.completedFuture(self);
   }
@@ -83,8 +85,8 @@ public final class LabDatagramTransport extends DatagramTransport {
   }
 
   @Override
-  protected boolean send(I2pDestination to, byte[] datagram) {
-    if (!isUp()) {
+  protected boolean send(Endpoint to, byte[] datagram) {
+    if (!isUp() || !(to instanceof I2pEndpoint)) {
       metrics.datagram(TransportMetrics.Direction.OUT, TransportMetrics.Result.ERROR);
       return false;
     }
@@ -92,7 +94,7 @@ public final class LabDatagramTransport extends DatagramTransport {
       metrics.datagram(TransportMetrics.Direction.OUT, TransportMetrics.Result.OVERSIZE);
       return false;
     }
-    network.send(self, to, datagram);
+    network.send(new I2pEndpoint(self), to, datagram);
     metrics.datagram(TransportMetrics.Direction.OUT, TransportMetrics.Result.OK);
     return true;
   }
@@ -103,7 +105,7 @@ public final class LabDatagramTransport extends DatagramTransport {
       return;
     }
     closed = true;
-    network.detach(self);
+    network.detach(new I2pEndpoint(self));
     if (inlet != null) {
       system.classicSystem().stop(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(inlet));
     }

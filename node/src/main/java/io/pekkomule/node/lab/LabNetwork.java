@@ -1,7 +1,7 @@
 package io.pekkomule.node.lab;
 
 import io.pekkomule.node.kad.KadNode;
-import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.protocol.endpoint.Endpoint;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,12 +19,12 @@ import scala.concurrent.ExecutionContext;
  * {@link Transport}, which only the node's shaper calls. Thread-safe.
  */
 public final class LabNetwork {
-  private static final class Endpoint {
+  private static final class Link {
     final ActorRef<KadNode.Command> node;
     final double outSeconds;
     final double inSeconds;
 
-    Endpoint(ActorRef<KadNode.Command> node, double outSeconds, double inSeconds) {
+    Link(ActorRef<KadNode.Command> node, double outSeconds, double inSeconds) {
       this.node = node;
       this.outSeconds = outSeconds;
       this.inSeconds = inSeconds;
@@ -36,7 +36,7 @@ public final class LabNetwork {
   private final LatencyModel latency;
   private final double loss;
   private final SplittableRandom random;
-  private final Map<I2pDestination, Endpoint> endpoints = new HashMap<>();
+  private final Map<Endpoint, Link> endpoints = new HashMap<>();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong lost = new AtomicLong();
@@ -56,45 +56,45 @@ public final class LabNetwork {
 
   /** The sending side of one node: what its shaper transmits through. */
   public final class Transport implements LabShaper.Wire {
-    private final I2pDestination self;
+    private final Endpoint self;
 
-    private Transport(I2pDestination self) {
+    private Transport(Endpoint self) {
       this.self = self;
     }
 
     @Override
-    public void transmit(I2pDestination destination, byte[] datagram) {
+    public void transmit(Endpoint destination, byte[] datagram) {
       send(self, destination, datagram);
     }
   }
 
   /** The sending side for {@code self}; it sends only while {@code self} is attached. */
-  public Transport transport(I2pDestination self) {
+  public Transport transport(Endpoint self) {
     return new Transport(self);
   }
 
   /** {@code dest} joins: datagrams to it reach {@code node}. */
-  public synchronized void attach(I2pDestination dest, ActorRef<KadNode.Command> node) {
-    endpoints.put(dest, new Endpoint(node, latency.tunnelSeconds(random),
+  public synchronized void attach(Endpoint dest, ActorRef<KadNode.Command> node) {
+    endpoints.put(dest, new Link(node, latency.tunnelSeconds(random),
         latency.tunnelSeconds(random)));
   }
 
   /** The destination leaves: datagrams still in flight to it are lost. */
-  public synchronized void detach(I2pDestination dest) {
+  public synchronized void detach(Endpoint dest) {
     endpoints.remove(dest);
   }
 
-  public synchronized boolean isAttached(I2pDestination dest) {
+  public synchronized boolean isAttached(Endpoint dest) {
     return endpoints.containsKey(dest);
   }
 
   /** Carries one datagram (package-private: the lab transports of this package call it). */
-  void send(I2pDestination from, I2pDestination to, byte[] datagram) {
+  void send(Endpoint from, Endpoint to, byte[] datagram) {
     sent.incrementAndGet();
     long nanos;
     synchronized (this) {
-      Endpoint src = endpoints.get(from);
-      Endpoint dst = endpoints.get(to);
+      Link src = endpoints.get(from);
+      Link dst = endpoints.get(to);
       if (src == null || dst == null) {
         unreachable.incrementAndGet();
         return;
@@ -109,8 +109,8 @@ public final class LabNetwork {
         () -> deliver(from, to, datagram), executor);
   }
 
-  private void deliver(I2pDestination from, I2pDestination to, byte[] datagram) {
-    Endpoint dst;
+  private void deliver(Endpoint from, Endpoint to, byte[] datagram) {
+    Link dst;
     synchronized (this) {
       dst = endpoints.get(to);
     }

@@ -104,13 +104,13 @@ public final class LabPeers {
       }
       ActorRef<LabShaper.Command> sh = system.systemActorOf(LabShaper.create(
           shaper.withCover(0), random.nextLong(), shaperMetrics, System::nanoTime,
-          network.transport(id.udpDest())), "lab-peer-shaper-" + serial + "-" + i, Props.empty());
+          network.transport(new io.pekkomule.protocol.endpoint.I2pEndpoint(id.udpDest()))), "lab-peer-shaper-" + serial + "-" + i, Props.empty());
       KadNodeDeps deps = new KadNodeDeps(LabShaper.port(sh), InstantSource.system(),
           random.nextLong(), kadMetrics, bootstrap, true);
       ActorRef<KadNode.Command> peer = system.systemActorOf(
           KadNode.create(KadNodeSettings.defaults(id), deps), "lab-peer-" + serial + "-" + i,
           Props.empty());
-      network.attach(id.udpDest(), peer);
+      network.attach(new io.pekkomule.protocol.endpoint.I2pEndpoint(id.udpDest()), peer);
       actors.add(sh);
       actors.add(peer);
     }

@@ -179,7 +179,7 @@ public final class NodeRunner {
       start.add(new FileContact(new Kad2Contact(c.kadVersion(), c.id(), c.dest()), c.udpKey(),
           Integer.toUnsignedLong(c.udpKeyReceivedOn()), c.verified()));
     }
-    List<Kad2Contact> bootstrapOnly = new ArrayList<>();
+    List<io.pekkomule.protocol.contact.KadContact> bootstrapOnly = new ArrayList<>();
     boolean markAll = false;
     Optional<Path> file = options.bootstrapFile();
     Path defaultNodes = Path.of(config.getString("pekko-mule.kad.nodes-file"));
@@ -189,7 +189,7 @@ public final class NodeRunner {
     if (file.isPresent()) {
       NodesDat.Import imp = NodesDat.read(file.get()).importFor(identity.kadId(), own);
       start.addAll(imp.routing());
-      bootstrapOnly.addAll(imp.bootstrap());
+      imp.bootstrap().forEach(k -> bootstrapOnly.add(io.pekkomule.protocol.contact.KadContact.of(k)));
       LOG.info("bootstrap file {}: {} contacts, {} bootstrap-only", file.get(),
           imp.routing().size(), imp.bootstrap().size());
     }

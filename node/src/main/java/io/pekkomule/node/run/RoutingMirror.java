@@ -9,7 +9,9 @@ import io.pekkomule.node.kad.routing.RoutingEffect;
 import io.pekkomule.persistence.buckets.EvictionReason;
 import io.pekkomule.persistence.buckets.RoutingBuckets;
 import io.pekkomule.persistence.buckets.StoredContact;
+import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.KadId;
+import io.pekkomule.protocol.endpoint.I2pEndpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -196,6 +198,10 @@ public final class RoutingMirror {
     }
 
     private void onEffect(RoutingEffect e) {
+      RoutingContact subject = subject(e);
+      if (subject != null && !persisted(subject)) {
+        return;
+      }
       if (e instanceof RoutingEffect.ContactAdded a) {
         update(a.contact(), "add");
       } else if (e instanceof RoutingEffect.ContactUpdated u) {
@@ -230,6 +236,23 @@ public final class RoutingMirror {
         enqueue(new Pending(rc.id(), "age", (at, r) -> new RoutingBuckets.AgeContact(rc.id(),
             rc.type(), expires(rc), at, r)));
       }
+    }
+
+    private static RoutingContact subject(RoutingEffect e) {
+      if (e instanceof RoutingEffect.ContactAdded a) {
+        return a.contact();
+      } else if (e instanceof RoutingEffect.ContactUpdated u) {
+        return u.contact();
+      } else if (e instanceof RoutingEffect.ContactVerified v) {
+        return v.contact();
+      } else if (e instanceof RoutingEffect.ContactRemoved r) {
+        return r.contact();
+      } else if (e instanceof RoutingEffect.CandidateCached c) {
+        return c.candidate();
+      } else if (e instanceof RoutingEffect.SendHello h) {
+        return h.contact();
+      }
+      return null;
     }
 
     private void update(RoutingContact c, String kind) {
@@ -311,14 +334,23 @@ public final class RoutingMirror {
     }
   }
 
+  /** Whether the store keeps this contact: I2P contacts only. */
+  static boolean persisted(RoutingContact c) {
+    return c.dest() instanceof I2pEndpoint;
+  }
+
   static Optional<Instant> expires(RoutingContact c) {
     return c.expiresMillis() == 0 ? Optional.empty()
         : Optional.of(Instant.ofEpochMilli(c.expiresMillis()));
   }
 
-  /** The store's record of a table entry, seen {@code at}. */
+  /**
+   * The store's record of a table entry, seen {@code at}. Only I2P contacts are stored (the
+   * store keeps iMule's contacts; {@link #persisted} filters the others out first).
+   */
   static StoredContact stored(RoutingContact c, Instant at) {
-    return new StoredContact(c.id(), c.dest(), c.version(), c.udpKey().key(),
+    I2pDestination dest = ((I2pEndpoint) c.dest()).destination();
+    return new StoredContact(c.id(), dest, c.version(), c.udpKey().key(),
         c.udpKey().receivedOnHash(), c.verified(), c.type(),
         Instant.ofEpochMilli(c.createdMillis()), expires(c), at, false);
   }

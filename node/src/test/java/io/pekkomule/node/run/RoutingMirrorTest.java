@@ -16,6 +16,7 @@ import io.pekkomule.persistence.buckets.EvictionReason;
 import io.pekkomule.persistence.buckets.RoutingBuckets;
 import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.KadId;
+import io.pekkomule.protocol.endpoint.I2pEndpoint;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Random;
@@ -46,7 +47,7 @@ class RoutingMirrorTest {
     b[384] = 0;
     b[385] = 0;
     b[386] = 0;
-    return new RoutingContact(id, I2pDestination.of(b), 8, new UdpKey(77, 5), verified, type,
+    return new RoutingContact(id, new I2pEndpoint(I2pDestination.of(b)), 8, new UdpKey(77, 5), verified, type,
         ContactState.VERIFIED, 1_000, 0, 1_000, true, 0);
   }
 

@@ -7,9 +7,9 @@ import io.pekkomule.node.kad.wire.KadIdentity;
 import io.pekkomule.node.kad.wire.Outgoing;
 import io.pekkomule.node.shaper.Origin;
 import io.pekkomule.node.shaper.UrgencyClass;
-import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.KadId;
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
+import io.pekkomule.protocol.endpoint.Endpoint;
 import io.pekkomule.protocol.msg.Kad1Req;
 import io.pekkomule.protocol.msg.Kad2Req;
 import java.time.Duration;
@@ -39,14 +39,14 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
   public interface Command {}
 
   /** A RES (Kad2 or Kad1) for this lookup's target, already filtered by the routing table. */
-  public record NodesReceived(I2pDestination from, List<Kad2Contact> contacts)
+  public record NodesReceived(Endpoint from, List<KadContact> contacts)
       implements Command {}
 
   public enum Cancel implements Command {
     INSTANCE
   }
 
-  private record SeedsArrived(List<Kad2Contact> seeds) implements Command {}
+  private record SeedsArrived(List<KadContact> seeds) implements Command {}
 
   private enum Step implements Command {
     INSTANCE
@@ -105,7 +105,7 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
     this.replyTo = replyTo;
     this.clock = clock;
     this.cadence = cadence;
-    this.machine = new Lookup(spec.type(), spec.target(), self.kad2Contact(), spec.config(), clock);
+    this.machine = new Lookup(spec.type(), spec.target(), self.contact(), spec.config(), clock);
     this.startedMillis = clock.millis();
   }
 
@@ -160,14 +160,14 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
     return this;
   }
 
-  private void sendRequest(Kad2Contact to, int count) {
+  private void sendRequest(KadContact to, int count) {
     Outgoing o;
-    if (to.kadVersion() < 2) {
-      o = Outgoing.plain(new Kad1Req(count, spec.target(), to.id(), self.id()), to.udpDest(),
+    if (to.version() < 2) {
+      o = Outgoing.plain(new Kad1Req(count, spec.target(), to.id(), self.id()), to.endpoint(),
           spec.urgency(), spec.origin());
     } else {
-      o = Outgoing.request(Kad2Req.of(count, spec.target(), to.id(), self.id()), to.udpDest(),
-          to.id(), to.kadVersion(), 0, spec.urgency(), spec.origin());
+      o = Outgoing.request(Kad2Req.of(count, spec.target(), to.id(), self.id()), to.endpoint(),
+          to.id(), to.version(), 0, spec.urgency(), spec.origin());
     }
     dispatcher.tell(new Dispatcher.Send(o));
   }

@@ -5,9 +5,9 @@ import io.pekkomule.node.kad.routing.RoutingActor;
 import io.pekkomule.node.kad.wire.Cadence;
 import io.pekkomule.node.kad.wire.KadIdentity;
 import io.pekkomule.node.kad.wire.KadMetrics;
-import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.KadId;
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
+import io.pekkomule.protocol.endpoint.Endpoint;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +37,7 @@ public final class Lookups extends AbstractBehavior<Lookups.Command> {
       implements Command {}
 
   /** A RES from {@code from} for {@code target}, contacts already filtered by the table. */
-  public record NodesArrived(I2pDestination from, KadId target, List<Kad2Contact> contacts)
+  public record NodesArrived(Endpoint from, KadId target, List<KadContact> contacts)
       implements Command {}
 
   /** Cancel every running lookup (node stopping). */

@@ -3,11 +3,13 @@ package io.pekkomule.node.transport.sam;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pekkomule.node.transport.DatagramTransport;
 import io.pekkomule.node.transport.InboundDatagram;
-import io.pekkomule.node.transport.TransportMetrics;
 import io.pekkomule.node.transport.TransportMetrics.Direction;
 import io.pekkomule.node.transport.TransportMetrics.Result;
+import io.pekkomule.node.transport.TransportMetrics;
 import io.pekkomule.node.transport.sam.SamConfig.Datagrams;
 import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.protocol.endpoint.Endpoint;
+import io.pekkomule.protocol.endpoint.I2pEndpoint;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -206,7 +208,12 @@ public final class SamDatagramTransport extends DatagramTransport {
   }
 
   @Override
-  protected boolean send(I2pDestination to, byte[] datagram) {
+  protected boolean send(Endpoint endpoint, byte[] datagram) {
+    if (!(endpoint instanceof I2pEndpoint i2p)) {
+      log.debug("refused an outbound datagram to a non-I2P endpoint {}", endpoint);
+      return false;
+    }
+    I2pDestination to = i2p.destination();
     if (datagram.length > config.maxDatagramBytes()
         || (config.datagrams() == Datagrams.CONTROL
             && controlHeaderBytes(datagram.length) + datagram.length > config.controlFrameMax())) {
@@ -555,7 +562,7 @@ public final class SamDatagramTransport extends DatagramTransport {
       log.debug("dropped a datagram with an unusable sender: {}", e.getMessage());
       return;
     }
-    InboundDatagram d = new InboundDatagram(from, payload, clock.instant());
+    InboundDatagram d = new InboundDatagram(new I2pEndpoint(from), payload, clock.instant());
     synchronized (inbox) {
       if (inbox.size() >= config.inboundQueue()) {
         inbox.pollFirst();

@@ -23,6 +23,7 @@ import io.pekkomule.node.kad.lookup.Termination;
 import io.pekkomule.node.kad.wire.KadIdentity;
 import io.pekkomule.node.kad.wire.KadMetrics;
 import io.pekkomule.protocol.KadId;
+import io.pekkomule.protocol.endpoint.I2pEndpoint;
 import io.pekkomule.protocol.contact.FileContact;
 import java.time.Duration;
 import java.util.List;
@@ -59,14 +60,14 @@ class KadNodeViewTest {
     KadShellKit.Switchboard sw = new KadShellKit.Switchboard();
     KadIdentity a = KadShellKit.identity(rnd);
     KadIdentity b = KadShellKit.identity(rnd);
-    ActorRef<KadNode.Command> nb = KadShellKit.spawnNode(kit, b, sw.portFor(b.udpDest()),
+    ActorRef<KadNode.Command> nb = KadShellKit.spawnNode(kit, b, sw.portFor(new I2pEndpoint(b.udpDest())),
         KadMetrics.inMemory(), 2);
-    sw.register(b.udpDest(), nb);
-    KadNodeDeps deps = new KadNodeDeps(sw.portFor(a.udpDest()), KadShellKit.clock(kit.system()),
+    sw.register(new I2pEndpoint(b.udpDest()), nb);
+    KadNodeDeps deps = new KadNodeDeps(sw.portFor(new I2pEndpoint(a.udpDest())), KadShellKit.clock(kit.system()),
         1, KadMetrics.inMemory(), List.of(new FileContact(b.kad2Contact(), 0, 0, true)), false);
     ActorRef<KadNode.Command> na = kit.spawn(KadNode.create(KadNodeSettings.defaults(a), deps),
         "view-a");
-    sw.register(a.udpDest(), na);
+    sw.register(new I2pEndpoint(a.udpDest()), na);
 
     ApiEvents events = ApiEvents.create(kit.system(), 64);
     KadNodeView view = KadNodeView.builder(kit.system(), na, new IdentityView(a.id(), "x.b32.i2p"),

@@ -14,6 +14,7 @@ import io.pekkomule.node.transport.InboundDatagram;
 import io.pekkomule.node.transport.TransportMetrics.Direction;
 import io.pekkomule.node.transport.TransportMetrics.Result;
 import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.protocol.endpoint.I2pEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -141,14 +142,14 @@ class SamI2pdTest {
     to.in().clear();
     long t0 = System.nanoTime();
     for (int attempt = 0; attempt < 10; attempt++) {
-      assertTrue(from.transport().send(dest(to), payload), "send accepted");
+      assertTrue(from.transport().send(new I2pEndpoint(dest(to)), payload), "send accepted");
       InboundDatagram got = to.in().poll(3, TimeUnit.SECONDS);
       // a datagram buffered while the router was down (another size) may arrive first: skip it
       while (got != null && got.payload().length != payload.length) {
         got = to.in().poll(3, TimeUnit.SECONDS);
       }
       if (got != null) {
-        assertEquals(dest(from), got.from(), "the sender is " + from.name());
+        assertEquals(new I2pEndpoint(dest(from)), got.from(), "the sender is " + from.name());
         assertArrayEquals(payload, got.payload(), payload.length + " bytes exactly");
         return (System.nanoTime() - t0) / 1e6;
       }
@@ -165,7 +166,7 @@ class SamI2pdTest {
     a.in().clear();
     byte[] ping = binary(size);
     long t0 = System.nanoTime();
-    assertTrue(a.transport().send(dest(b), ping));
+    assertTrue(a.transport().send(new I2pEndpoint(dest(b)), ping));
     InboundDatagram got = b.in().poll(10, TimeUnit.SECONDS);
     assertNotNull(got, "ping " + a.name() + " -> " + b.name());
     assertArrayEquals(ping, got.payload());
@@ -174,7 +175,7 @@ class SamI2pdTest {
     InboundDatagram back = a.in().poll(10, TimeUnit.SECONDS);
     assertNotNull(back, "pong " + b.name() + " -> " + a.name());
     assertArrayEquals(pong, back.payload());
-    assertEquals(dest(b), back.from());
+    assertEquals(new I2pEndpoint(dest(b)), back.from());
     return (System.nanoTime() - t0) / 1e6;
   }
 
@@ -223,7 +224,7 @@ class SamI2pdTest {
       deliver(c, d, binary(size));
       deliver(d, c, binary(size));
     }
-    assertFalse(c.transport().send(dest(d), binary(7_700)), "over i2pd's 8,192-byte frame");
+    assertFalse(c.transport().send(new I2pEndpoint(dest(d)), binary(7_700)), "over i2pd's 8,192-byte frame");
     double rtt = roundTrip(c, d, 100);
     // Mixed: a UDP-forwarding session and a control-socket one are the same datagrams on I2P.
     deliver(node("a"), c, binary(5_000));
@@ -241,7 +242,7 @@ class SamI2pdTest {
         "all sessions reported down",
         Duration.ofSeconds(10),
         () -> nodes.values().stream().noneMatch(n -> n.transport().isUp()));
-    assertTrue(node("a").transport().send(dest(node("b")), binary(10)), "not failed fast");
+    assertTrue(node("a").transport().send(new I2pEndpoint(dest(node("b"))), binary(10)), "not failed fast");
     long t0 = System.nanoTime();
     router.start(); // same data directory, same ports
     await(
