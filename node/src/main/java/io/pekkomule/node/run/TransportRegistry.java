@@ -15,10 +15,8 @@ public final class TransportRegistry {
 
   static {
     register(new LabTransportFactory());
-    register(new SamTransportFactory());
-    register(new UnavailableTransportFactory("embedded",
-        "the embedded I2P router transport is not part of this build yet; use --transport sam"
-            + " --sam HOST:PORT (an external router) or --transport lab (a simulated network)"));
+    register(new RouterTransportFactory("sam"));
+    register(new RouterTransportFactory("embedded"));
   }
 
   private TransportRegistry() {}

@@ -21,12 +21,13 @@ class RunCommandTest {
   }
 
   @Test
-  void embeddedIsNotAvailableYetAndSaysWhatToUse() {
-    bad("embedded I2P router transport is not part of this build",
+  void optionsAreCheckedBeforeAnythingStarts() {
+    bad("--lab-peers and --lab-seed are only for --transport lab",
         "run", "--data", tmp.resolve("d").toString(), "--transport", "embedded",
-        "--api-port", "0");
+        "--lab-peers", "3", "--api-port", "0");
     // nothing was started on the data directory: no journal, no token
     assertFalse(Files.exists(tmp.resolve("d").resolve("api.token")));
+    assertFalse(Files.exists(tmp.resolve("d").resolve("journal")));
   }
 
   @Test
