@@ -71,7 +71,8 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   /** Wiring: where routing-table messages go (sent once by the node guardian at start). */
   public record Connect(ActorRef<RoutingActor.Command> routing) implements Command {}
 
-  private record DropSettled(KadMetrics.Inbound outcome, String reason) implements Command {}
+  private record DropSettled(KadMetrics.Inbound outcome, String reason, String opcode)
+      implements Command {}
 
   private enum Sweep implements Command {
     INSTANCE
@@ -167,18 +168,19 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
     }
     KadMessage m = in.message();
     int op = m.opcode();
+    String opKey = KadMetrics.opcodeKey(op);
     FloodTable.Verdict verdict = flood.check(hash, op, now);
     if (verdict != FloodTable.Verdict.ALLOWED) {
       drop(KadMetrics.Inbound.FLOOD_LIMITED,
-          verdict == FloodTable.Verdict.BANNED ? "ban" : "over_limit");
+          verdict == FloodTable.Verdict.BANNED ? "ban" : "over_limit", opKey);
       return this;
     }
     if (PacketTracker.isTrackedResponse(op) && !tracker.consume(hash, op, now)) {
-      drop(KadMetrics.Inbound.UNSOLICITED, "untracked");
+      drop(KadMetrics.Inbound.UNSOLICITED, "untracked", opKey);
       return this;
     }
     if (routing == null) {
-      drop(KadMetrics.Inbound.DROPPED, "starting");
+      drop(KadMetrics.Inbound.DROPPED, "starting", opKey);
       return this;
     }
     route(d.from(), m, new InboundMeta(in.validReceiverKey(), in.senderVerifyKey(),
@@ -199,20 +201,23 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
       forward = new RoutingActor.HelloAnswered(from, asKad2(h.sender()), true, false, meta);
     } else if (m instanceof Kad2HelloResAck a) {
       if (!meta.validReceiverKey()) {
-        drop(KadMetrics.Inbound.DROPPED, "invalid_key");
+        drop(KadMetrics.Inbound.DROPPED, "invalid_key",
+            KadMetrics.opcodeKey(m.opcode()));
         return;
       }
       forward = new RoutingActor.HelloAcknowledged(from, a.senderId());
     } else if (m instanceof Kad2Req r) {
       if (!r.receiverId().equals(self.id())) {
-        drop(KadMetrics.Inbound.DROPPED, "not_for_us");
+        drop(KadMetrics.Inbound.DROPPED, "not_for_us",
+            KadMetrics.opcodeKey(m.opcode()));
         return;
       }
       forward = new RoutingActor.NodesRequested(from, r.target(), r.requestedContacts(), false,
           meta);
     } else if (m instanceof Kad1Req r) {
       if (!r.receiverId().equals(self.id())) {
-        drop(KadMetrics.Inbound.DROPPED, "not_for_us");
+        drop(KadMetrics.Inbound.DROPPED, "not_for_us",
+            KadMetrics.opcodeKey(m.opcode()));
         return;
       }
       forward = new RoutingActor.NodesRequested(from, r.target(), r.requestedContacts(), true,
@@ -243,10 +248,11 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
     }
     if (forward == null) {
       // searches and publishing belong to the next layer; everything else iMule ignores too
-      drop(KadMetrics.Inbound.DROPPED, m instanceof Unknown ? "unknown_opcode" : "unhandled");
+      drop(KadMetrics.Inbound.DROPPED, m instanceof Unknown ? "unknown_opcode" : "unhandled",
+            KadMetrics.opcodeKey(m.opcode()));
       return;
     }
-    metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok");
+    metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok", KadMetrics.opcodeKey(m.opcode()));
     routing.tell(forward);
   }
 
@@ -256,19 +262,23 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   }
 
   private void drop(KadMetrics.Inbound outcome, String reason) {
+    drop(outcome, reason, KadMetrics.NO_OPCODE);
+  }
+
+  private void drop(KadMetrics.Inbound outcome, String reason, String opcode) {
     if (pendingDrops >= settings.maxPendingDrops()) {
-      metrics.inbound(outcome, reason);
+      metrics.inbound(outcome, reason, opcode);
       return;
     }
     pendingDrops++;
     getContext().scheduleOnce(
         cadence.between(settings.dropDelayMin(), settings.dropDelayMax()),
-        getContext().getSelf(), new DropSettled(outcome, reason));
+        getContext().getSelf(), new DropSettled(outcome, reason, opcode));
   }
 
   private Behavior<Command> onDropSettled(DropSettled d) {
     pendingDrops--;
-    metrics.inbound(d.outcome(), d.reason());
+    metrics.inbound(d.outcome(), d.reason(), d.opcode());
     return this;
   }
 

@@ -124,6 +124,9 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
 
   public record GetSnapshot(ActorRef<RoutingSnapshot> replyTo) implements Command {}
 
+  /** Every zone with its contacts and replacement cache (operators' view). */
+  public record GetTable(ActorRef<TableView> replyTo) implements Command {}
+
   /**
    * An operator (or test) names a contact: it is offered to the table like a RES entry, so it is
    * checked before it counts (a HELLO handshake for version 8).
@@ -215,6 +218,10 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
         })
         .onMessage(GetSeeds.class, this::onGetSeeds)
         .onMessage(GetSnapshot.class, this::onGetSnapshot)
+        .onMessage(GetTable.class, g -> {
+          g.replyTo().tell(new TableView(self.id(), clock.millis(), table.leaves()));
+          return this;
+        })
         .onMessage(AddContact.class, a -> {
           apply(table.handle(new RoutingEvent.ContactSeen(a.contact(), UdpKey.EMPTY, false,
               ContactSource.RES_ENTRY)), null);
