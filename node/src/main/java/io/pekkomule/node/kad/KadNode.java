@@ -6,6 +6,15 @@ import io.pekkomule.node.kad.lookup.LookupOutcome;
 import io.pekkomule.node.kad.lookup.Lookups;
 import io.pekkomule.node.kad.routing.RoutingActor;
 import io.pekkomule.node.kad.routing.RoutingSnapshot;
+import io.pekkomule.node.kad.index.IndexStore;
+import io.pekkomule.node.kad.search.Publisher;
+import io.pekkomule.node.kad.search.SearchEvent;
+import io.pekkomule.node.kad.search.SearchPhase;
+import io.pekkomule.node.kad.search.SearchRequest;
+import io.pekkomule.node.kad.search.SharedFile;
+import io.pekkomule.node.shaper.Origin;
+import io.pekkomule.node.shaper.UrgencyClass;
+import io.pekkomule.protocol.KadId;
 import io.pekkomule.protocol.I2pDestination;
 import java.util.SplittableRandom;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -35,6 +44,22 @@ public final class KadNode {
 
   public record GetRouting(ActorRef<RoutingSnapshot> replyTo) implements Command {}
 
+  /** Start publishing a shared file (source, then keywords, notes), republished from then on. */
+  public record Share(SharedFile file) implements Command {}
+
+  /** Stop publishing a file. */
+  public record Unshare(KadId fileId) implements Command {}
+
+  /**
+   * Run a search: {@code replyTo} gets each result as it arrives ({@link SearchEvent.Result}),
+   * then exactly one {@link SearchEvent.Done}. (The HTTP API will subscribe the same way.)
+   */
+  public record Search(SearchRequest request, ActorRef<SearchEvent> replyTo) implements Command {}
+
+  /** Whether this node's index holds an entry (lab oracle, tests). */
+  public record QueryIndex(IndexStore.Kind kind, KadId key, KadId entryId,
+      ActorRef<Boolean> replyTo) implements Command {}
+
   /** Offer a contact to the routing table (checked before it counts). */
   public record AddContact(io.pekkomule.protocol.contact.Kad2Contact contact) implements Command {}
 
@@ -59,7 +84,11 @@ public final class KadNode {
       ActorRef<Lookups.Command> lookups = ctx.spawn(
           Lookups.create(settings.identity(), routing, dispatcher, deps.clock(), deps.metrics(),
               settings.maxConcurrentLookups(), seeds.nextLong()), "lookups");
+      ActorRef<Publisher.Command> publisher = ctx.spawn(
+          Publisher.create(settings.identity(), Publisher.userHashOf(settings.identity()),
+              settings.publishing(), lookups, deps.clock(), seeds.nextLong()), "publisher");
       dispatcher.tell(new Dispatcher.Connect(routing));
+      dispatcher.tell(new Dispatcher.ConnectLookups(lookups));
       routing.tell(new RoutingActor.Connect(lookups));
       routing.tell(new RoutingActor.Bootstrap(deps.bootstrap(), deps.markAllVerified(),
           deps.bootstrapOnly()));
@@ -74,6 +103,26 @@ public final class KadNode {
           })
           .onMessage(AddContact.class, a -> {
             routing.tell(new RoutingActor.AddContact(a.contact()));
+            return Behaviors.same();
+          })
+          .onMessage(Share.class, sh -> {
+            publisher.tell(new Publisher.Share(sh.file()));
+            return Behaviors.same();
+          })
+          .onMessage(Unshare.class, u -> {
+            publisher.tell(new Publisher.Unshare(u.fileId()));
+            return Behaviors.same();
+          })
+          .onMessage(Search.class, s -> {
+            SearchRequest r = s.request();
+            ActorRef<SearchEvent> to = s.replyTo();
+            lookups.tell(new Lookups.Start(new LookupActor.Spec(r.type(), r.target(),
+                settings.lookups(), UrgencyClass.INTERACTIVE, Origin.LOOKUP,
+                new SearchPhase(r, to::tell)), ctx.getSystem().ignoreRef()));
+            return Behaviors.same();
+          })
+          .onMessage(QueryIndex.class, q -> {
+            dispatcher.tell(new Dispatcher.QueryIndex(q.kind(), q.key(), q.entryId(), q.replyTo()));
             return Behaviors.same();
           })
           .onMessage(GetRouting.class, g -> {

@@ -4,6 +4,7 @@ import io.pekkomule.node.kad.dispatch.Dispatcher;
 import io.pekkomule.node.kad.lookup.LookupConfig;
 import io.pekkomule.node.kad.routing.RoutingConfig;
 import io.pekkomule.node.kad.wire.KadIdentity;
+import io.pekkomule.node.kad.search.Publisher;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,7 +19,8 @@ public record KadNodeSettings(
     RoutingConfig routing,
     LookupConfig lookups,
     Dispatcher.Settings dispatch,
-    int maxConcurrentLookups) {
+    int maxConcurrentLookups,
+    Publisher.Settings publishing) {
 
   /**
    * Our lookup scheduling: up to three requests in flight, a request stops counting after 5 s
@@ -28,11 +30,19 @@ public record KadNodeSettings(
   public static final LookupConfig OUR_LOOKUPS = new LookupConfig(3, Duration.ofSeconds(5),
       Duration.ofSeconds(20), 6, Duration.ofMillis(0), true);
 
+  /** Settings with the default publishing (our lookups, iMule's republish intervals). */
+  public KadNodeSettings(KadIdentity identity, RoutingConfig routing, LookupConfig lookups,
+      Dispatcher.Settings dispatch, int maxConcurrentLookups) {
+    this(identity, routing, lookups, dispatch, maxConcurrentLookups,
+        Publisher.Settings.defaults(lookups));
+  }
+
   public KadNodeSettings {
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(routing, "routing");
     Objects.requireNonNull(lookups, "lookups");
     Objects.requireNonNull(dispatch, "dispatch");
+    Objects.requireNonNull(publishing, "publishing");
     if (maxConcurrentLookups < 1) {
       throw new IllegalArgumentException("maxConcurrentLookups < 1");
     }
@@ -44,6 +54,11 @@ public record KadNodeSettings(
   }
 
   public KadNodeSettings withLookups(LookupConfig l) {
-    return new KadNodeSettings(identity, routing, l, dispatch, maxConcurrentLookups);
+    return new KadNodeSettings(identity, routing, l, dispatch, maxConcurrentLookups,
+        new Publisher.Settings(publishing.schedule(), l, publishing.maxRunning()));
+  }
+
+  public KadNodeSettings withPublishing(Publisher.Settings p) {
+    return new KadNodeSettings(identity, routing, lookups, dispatch, maxConcurrentLookups, p);
   }
 }
