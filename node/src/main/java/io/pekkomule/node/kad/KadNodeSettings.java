@@ -54,8 +54,7 @@ public record KadNodeSettings(
   }
 
   public KadNodeSettings withLookups(LookupConfig l) {
-    return new KadNodeSettings(identity, routing, l, dispatch, maxConcurrentLookups,
-        new Publisher.Settings(publishing.schedule(), l, publishing.maxRunning()));
+    return new KadNodeSettings(identity, routing, l, dispatch, maxConcurrentLookups, publishing);
   }
 
   public KadNodeSettings withPublishing(Publisher.Settings p) {

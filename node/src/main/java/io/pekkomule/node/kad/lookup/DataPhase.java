@@ -26,7 +26,15 @@ public interface DataPhase {
     return 0;
   }
 
-  /** One PUBLISH_RES for this lookup. */
+  /**
+   * Whether a PUBLISH_RES for this lookup's key answers this lookup: a source and a notes publish
+   * of one file share the key, and answers are matched by key (iMule); the shape tells them apart.
+   */
+  default boolean accepts(Kad2PublishRes res) {
+    return true;
+  }
+
+  /** One PUBLISH_RES for this lookup (one it {@link #accepts}). */
   default void published(Kad2PublishRes res) {}
 
   /** The lookup ended (exactly once). */

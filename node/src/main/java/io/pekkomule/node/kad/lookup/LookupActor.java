@@ -164,7 +164,8 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
   }
 
   private Behavior<Command> onPublishAnswered(PublishAnswered a) {
-    if (machine.state() instanceof LookupState.NotStarted) {
+    if (machine.state() instanceof LookupState.NotStarted
+        || (spec.data() != null && !spec.data().accepts(a.res()))) {
       return this;
     }
     boolean charged = machine.charged().stream().anyMatch(c -> c.udpDest().equals(a.from()));

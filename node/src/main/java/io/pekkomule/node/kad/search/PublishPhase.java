@@ -40,14 +40,24 @@ public final class PublishPhase implements DataPhase {
 
   @Override
   public List<KadMessage> requests(Kad2Contact to) {
-    if (to.kadVersion() < 2) {
-      return List.of();
-    }
+    // a contact learned via Kad1 (version 0) is asked in Kad2 all the same: every iMule answers
+    // Kad2 search and publish opcodes, and we send no Kad1 data requests
+    int version = to.kadVersion() < 2 ? Kad2Contact.MAX_VERSION : to.kadVersion();
     SharedFile f = job.files().get(0);
     return switch (job.kind()) {
-      case SOURCE -> List.of(Packets.publishSource(f, userHash, tcpDest, to.kadVersion()));
+      case SOURCE -> List.of(Packets.publishSource(f, userHash, tcpDest, version));
       case KEYWORD -> List.copyOf(Packets.publishKeyword(job.target(), job.files()));
-      case NOTES -> List.of(Packets.publishNotes(f, selfId, to.kadVersion()));
+      case NOTES -> List.of(Packets.publishNotes(f, selfId, version));
+    };
+  }
+
+  /** Sources are answered in iMule's source shape, keywords in the key shape, notes never. */
+  @Override
+  public boolean accepts(Kad2PublishRes res) {
+    return switch (job.kind()) {
+      case SOURCE -> res.sourceCounts().isPresent();
+      case KEYWORD -> res.sourceCounts().isEmpty();
+      case NOTES -> false;
     };
   }
 

@@ -39,8 +39,9 @@ public final class SearchPhase implements DataPhase {
 
   @Override
   public List<KadMessage> requests(Kad2Contact to) {
-    // Kad1-only contacts (version < 2) would need Kad1 search packets, which we do not send
-    return to.kadVersion() < 2 ? List.of() : List.of(packet);
+    // a contact learned via Kad1 (version 0) is asked in Kad2 all the same: every iMule answers
+    // Kad2 searches, and we send no Kad1 search packets
+    return List.of(packet);
   }
 
   @Override
