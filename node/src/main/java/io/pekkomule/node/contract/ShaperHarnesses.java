@@ -545,11 +545,11 @@ public final class ShaperHarnesses {
       List<long[]> sends = new ArrayList<>(); // {time, peer hash, opcode}
       if (raw != null) {
         for (Arrival a : arrivals) {
-          sends.add(new long[] {a.atNanos(), a.intent().destination().ipHash(), a.intent().opcode()});
+          sends.add(new long[] {a.atNanos(), (int) a.intent().destination().addressKey().value(), a.intent().opcode()});
         }
       } else {
         for (Emission e : VirtualRun.run(coreFactory.apply(seedFor(s)), arrivals, tick, Long.MAX_VALUE)) {
-          sends.add(new long[] {e.emittedNanos(), e.intent().destination().ipHash(), e.intent().opcode()});
+          sends.add(new long[] {e.emittedNanos(), (int) e.intent().destination().addressKey().value(), e.intent().opcode()});
         }
       }
       sent += sends.size();

@@ -1,18 +1,20 @@
 package io.pekkomule.node.contract;
 
 import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.protocol.endpoint.Endpoint;
+import io.pekkomule.protocol.endpoint.I2pEndpoint;
 
 /**
  * Made-up destinations for harnesses and benchmarks: 387 bytes, NULL certificate, iMule hash =
  * the peer number + 1 (never zero), so each peer has its own flood-tracker key.
  */
 public final class SyntheticPeers {
-  private final I2pDestination[] peers;
+  private final Endpoint[] peers;
 
   public SyntheticPeers(int n) {
-    peers = new I2pDestination[n];
+    peers = new Endpoint[n];
     for (int i = 0; i < n; i++) {
-      peers[i] = destination(i);
+      peers[i] = new I2pEndpoint(destination(i));
     }
   }
 
@@ -27,7 +29,7 @@ public final class SyntheticPeers {
     return I2pDestination.of(raw);
   }
 
-  public I2pDestination get(int i) {
+  public Endpoint get(int i) {
     return peers[i];
   }
 

@@ -15,7 +15,7 @@ import io.pekkomule.node.kad.search.SharedFile;
 import io.pekkomule.node.shaper.Origin;
 import io.pekkomule.node.shaper.UrgencyClass;
 import io.pekkomule.protocol.KadId;
-import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.protocol.endpoint.Endpoint;
 import java.util.SplittableRandom;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -35,8 +35,11 @@ public final class KadNode {
 
   public interface Command {}
 
-  /** The inbound entry point: one datagram from the transport, with its signed sender. */
-  public record DatagramReceived(I2pDestination from, byte[] datagram) implements Command {}
+  /**
+   * The inbound entry point: one datagram from the transport, with its sender (I2P: the signed
+   * sender destination; it must be of the node's dialect's address family).
+   */
+  public record DatagramReceived(Endpoint from, byte[] datagram) implements Command {}
 
   /** Run a lookup; {@code replyTo} gets exactly one outcome. */
   public record StartLookup(LookupActor.Spec spec, ActorRef<LookupOutcome> replyTo)
@@ -60,8 +63,12 @@ public final class KadNode {
   public record QueryIndex(IndexStore.Kind kind, KadId key, KadId entryId,
       ActorRef<Boolean> replyTo) implements Command {}
 
+  /** The full routing table (zones, bins, replacement caches) for the management API. */
+  public record GetTable(ActorRef<io.pekkomule.node.kad.routing.TableView> replyTo)
+      implements Command {}
+
   /** Offer a contact to the routing table (checked before it counts). */
-  public record AddContact(io.pekkomule.protocol.contact.Kad2Contact contact) implements Command {}
+  public record AddContact(io.pekkomule.protocol.contact.KadContact contact) implements Command {}
 
   /**
    * Starts a node under the system's guardian and returns its entry point (what {@code Main}'s
@@ -76,7 +83,7 @@ public final class KadNode {
     return Behaviors.setup(ctx -> {
       SplittableRandom seeds = new SplittableRandom(deps.seed());
       ActorRef<Dispatcher.Command> dispatcher = ctx.spawn(
-          Dispatcher.create(settings.identity(), settings.dispatch(), deps.shaper(),
+          Dispatcher.create(settings.dialect(), settings.identity(), settings.dispatch(), deps.shaper(),
               deps.metrics(), deps.clock(), seeds.nextLong()), "dispatcher");
       ActorRef<RoutingActor.Command> routing = ctx.spawn(
           RoutingActor.create(settings.identity(), settings.routing(), settings.lookups(),
@@ -127,6 +134,10 @@ public final class KadNode {
           })
           .onMessage(GetRouting.class, g -> {
             routing.tell(new RoutingActor.GetSnapshot(g.replyTo()));
+            return Behaviors.same();
+          })
+          .onMessage(GetTable.class, g -> {
+            routing.tell(new RoutingActor.GetTable(g.replyTo()));
             return Behaviors.same();
           })
           .build();

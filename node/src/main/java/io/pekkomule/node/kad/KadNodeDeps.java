@@ -3,7 +3,7 @@ package io.pekkomule.node.kad;
 import io.pekkomule.node.kad.wire.KadMetrics;
 import io.pekkomule.node.kad.wire.ShaperPort;
 import io.pekkomule.protocol.contact.FileContact;
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
@@ -25,7 +25,7 @@ public record KadNodeDeps(
     KadMetrics metrics,
     List<FileContact> bootstrap,
     boolean markAllVerified,
-    List<Kad2Contact> bootstrapOnly) {
+    List<KadContact> bootstrapOnly) {
 
   public KadNodeDeps {
     Objects.requireNonNull(shaper, "shaper");

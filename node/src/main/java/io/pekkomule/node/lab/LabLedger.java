@@ -26,6 +26,8 @@ final class LabLedger {
   int lookupsLost;
   long simulatedNanos;
   long sentDatagrams;
+  LabNetwork.Sizes datagramSizes;
+  LabNetwork.Sizes steadyDatagramSizes;
   double nodeHours;
 
   /** Publish reach: how many of the 10 closest live nodes hold an entry, per index kind. */

@@ -1,7 +1,7 @@
 package io.pekkomule.node.lab;
 
 import io.pekkomule.node.kad.KadNode;
-import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.protocol.endpoint.Endpoint;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,12 +19,12 @@ import scala.concurrent.ExecutionContext;
  * {@link Transport}, which only the node's shaper calls. Thread-safe.
  */
 public final class LabNetwork {
-  private static final class Endpoint {
+  private static final class Link {
     final ActorRef<KadNode.Command> node;
     final double outSeconds;
     final double inSeconds;
 
-    Endpoint(ActorRef<KadNode.Command> node, double outSeconds, double inSeconds) {
+    Link(ActorRef<KadNode.Command> node, double outSeconds, double inSeconds) {
       this.node = node;
       this.outSeconds = outSeconds;
       this.inSeconds = inSeconds;
@@ -36,7 +36,7 @@ public final class LabNetwork {
   private final LatencyModel latency;
   private final double loss;
   private final SplittableRandom random;
-  private final Map<I2pDestination, Endpoint> endpoints = new HashMap<>();
+  private final Map<Endpoint, Link> endpoints = new HashMap<>();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong lost = new AtomicLong();
@@ -56,44 +56,85 @@ public final class LabNetwork {
 
   /** The sending side of one node: what its shaper transmits through. */
   public final class Transport implements LabShaper.Wire {
-    private final I2pDestination self;
+    private final Endpoint self;
 
-    private Transport(I2pDestination self) {
+    private Transport(Endpoint self) {
       this.self = self;
     }
 
     @Override
-    public void transmit(I2pDestination destination, byte[] datagram) {
+    public void transmit(Endpoint destination, byte[] datagram) {
       send(self, destination, datagram);
+    }
+
+    @Override
+    public void transmitted(int opcode, int bytes) {
+      (steady ? steadyByOpcode : byOpcode)
+          .computeIfAbsent(opcode, k -> new Sizes()).record(bytes);
     }
   }
 
+  private final java.util.concurrent.ConcurrentMap<Integer, Sizes> byOpcode =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
+  private final java.util.concurrent.ConcurrentMap<Integer, Sizes> steadyByOpcode =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
+
+  /**
+   * One line per opcode: count, mean, max and share of at most 1 KB, during the warm-up and
+   * after it ({@code -Dpekko-mule.lab.sizes=true} prints it at the end of a run).
+   */
+  public String sizesByOpcode() {
+    StringBuilder b = new StringBuilder();
+    for (var phase : java.util.List.of(java.util.Map.entry("warm-up", byOpcode),
+        java.util.Map.entry("steady", steadyByOpcode))) {
+      long total = 0;
+      for (Sizes z : phase.getValue().values()) {
+        total += z.count.get();
+      }
+      for (var e : phase.getValue().entrySet()) {
+        Sizes z = e.getValue();
+        b.append(String.format(java.util.Locale.ROOT,
+            "lab sizes phase=%s opcode=0x%02X name=%s count=%d share_of_all=%.3f mean_bytes=%.0f"
+                + " max_bytes=%d le_1k_share=%.3f repliable_le_1k_share=%.3f%n",
+            phase.getKey(), e.getKey(),
+            io.pekkomule.protocol.msg.Opcode.fromCode(e.getKey()).map(Enum::name).orElse("?"),
+            z.count.get(), (double) z.count.get() / Math.max(1, total), z.meanBytes(),
+            z.maxBytes(), z.shareAtMost1k(), z.shareRepliableAtMost1k()));
+      }
+    }
+    return b.toString();
+  }
+
   /** The sending side for {@code self}; it sends only while {@code self} is attached. */
-  public Transport transport(I2pDestination self) {
+  public Transport transport(Endpoint self) {
     return new Transport(self);
   }
 
   /** {@code dest} joins: datagrams to it reach {@code node}. */
-  public synchronized void attach(I2pDestination dest, ActorRef<KadNode.Command> node) {
-    endpoints.put(dest, new Endpoint(node, latency.tunnelSeconds(random),
+  public synchronized void attach(Endpoint dest, ActorRef<KadNode.Command> node) {
+    endpoints.put(dest, new Link(node, latency.tunnelSeconds(random),
         latency.tunnelSeconds(random)));
   }
 
   /** The destination leaves: datagrams still in flight to it are lost. */
-  public synchronized void detach(I2pDestination dest) {
+  public synchronized void detach(Endpoint dest) {
     endpoints.remove(dest);
   }
 
-  public synchronized boolean isAttached(I2pDestination dest) {
+  public synchronized boolean isAttached(Endpoint dest) {
     return endpoints.containsKey(dest);
   }
 
-  private void send(I2pDestination from, I2pDestination to, byte[] datagram) {
+  private void send(Endpoint from, Endpoint to, byte[] datagram) {
     sent.incrementAndGet();
+    sizes.record(datagram.length);
+    if (steady) {
+      steadySizes.record(datagram.length);
+    }
     long nanos;
     synchronized (this) {
-      Endpoint src = endpoints.get(from);
-      Endpoint dst = endpoints.get(to);
+      Link src = endpoints.get(from);
+      Link dst = endpoints.get(to);
       if (src == null || dst == null) {
         unreachable.incrementAndGet();
         return;
@@ -108,8 +149,8 @@ public final class LabNetwork {
         () -> deliver(from, to, datagram), executor);
   }
 
-  private void deliver(I2pDestination from, I2pDestination to, byte[] datagram) {
-    Endpoint dst;
+  private void deliver(Endpoint from, Endpoint to, byte[] datagram) {
+    Link dst;
     synchronized (this) {
       dst = endpoints.get(to);
     }
@@ -119,6 +160,66 @@ public final class LabNetwork {
     }
     delivered.incrementAndGet();
     dst.node.tell(new KadNode.DatagramReceived(from, datagram));
+  }
+
+  /**
+   * Sizes of the Kad datagrams the nodes sent (obfuscation included), to check how many fit one
+   * 1 KB I2P tunnel message (docs/transport.md, "Datagram sizes").
+   */
+  public static final class Sizes {
+    private final AtomicLong count = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong max = new AtomicLong();
+    private final AtomicLong atMost1k = new AtomicLong();
+    private final AtomicLong repliableAtMost1k = new AtomicLong();
+
+    void record(int n) {
+      count.incrementAndGet();
+      bytes.addAndGet(n);
+      max.accumulateAndGet(n, Math::max);
+      if (n <= 1024) {
+        atMost1k.incrementAndGet();
+      }
+      // a repliable datagram adds the 387-byte sender and its 40-byte DSA signature
+      if (n + 427 <= 1024) {
+        repliableAtMost1k.incrementAndGet();
+      }
+    }
+
+    public double shareAtMost1k() {
+      return count.get() == 0 ? Double.NaN : (double) atMost1k.get() / count.get();
+    }
+
+    public double shareRepliableAtMost1k() {
+      return count.get() == 0 ? Double.NaN : (double) repliableAtMost1k.get() / count.get();
+    }
+
+    public double meanBytes() {
+      return count.get() == 0 ? Double.NaN : (double) bytes.get() / count.get();
+    }
+
+    public long maxBytes() {
+      return max.get();
+    }
+  }
+
+  private final Sizes sizes = new Sizes();
+  private final Sizes steadySizes = new Sizes();
+  private volatile boolean steady;
+
+  /** Sizes over the whole run. */
+  public Sizes sizes() {
+    return sizes;
+  }
+
+  /** Sizes after the warm-up (joins and bootstraps done): a running node's everyday mix. */
+  public Sizes steadySizes() {
+    return steadySizes;
+  }
+
+  /** From now on datagrams count as steady-state traffic too. */
+  public void warmupOver() {
+    steady = true;
   }
 
   public long sent() {

@@ -8,7 +8,7 @@ import io.pekkomule.node.kad.search.SearchEvent;
 import io.pekkomule.node.kad.search.SearchRequest;
 import io.pekkomule.node.kad.search.SharedFile;
 import io.pekkomule.protocol.KadId;
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
 import io.pekkomule.protocol.keyword.KeywordHasher;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -287,7 +287,7 @@ final class LabSearchWorkload {
     t.searchDone[i] = true;
     ledger.addSearch(k, t.searchFound[i]);
     Set<KadId> asked = new HashSet<>();
-    for (Kad2Contact c : d.outcome().completedPeers()) {
+    for (KadContact c : d.outcome().completedPeers()) {
       LabGuardian.LabNode n = alive.get(c.id());
       // the searcher itself answers its own first data request; it is not a replica
       if (n != null && !n.id().equals(searcher) && asked.add(c.id())) {

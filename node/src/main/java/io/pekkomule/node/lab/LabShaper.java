@@ -7,7 +7,7 @@ import io.pekkomule.node.shaper.OutboundIntent;
 import io.pekkomule.node.shaper.ShaperCore;
 import io.pekkomule.node.shaper.ShaperMetrics;
 import io.pekkomule.node.shaper.ShaperSettings;
-import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.protocol.endpoint.Endpoint;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -37,7 +37,10 @@ public final class LabShaper {
   /** The sending side of a transport: called only by this shaper, at the drawn send time. */
   @FunctionalInterface
   public interface Wire {
-    void transmit(I2pDestination destination, byte[] datagram);
+    void transmit(Endpoint destination, byte[] datagram);
+
+    /** Told the opcode of what was just transmitted (the lab's size statistics). */
+    default void transmitted(int opcode, int bytes) {}
   }
 
   /** What a node gets: offers become messages to the shaper actor. */
@@ -98,6 +101,7 @@ public final class LabShaper {
       Emission e;
       while ((e = core.poll(now)) != null) {
         wire.transmit(e.intent().destination(), e.intent().datagram());
+        wire.transmitted(e.intent().opcode(), e.intent().datagram().length);
       }
       long wake = core.nextWake(now);
       if (wake == Long.MAX_VALUE) {

@@ -1,6 +1,6 @@
 package io.pekkomule.node.shaper;
 
-import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.protocol.endpoint.Endpoint;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param origin for metrics only
  */
 public record OutboundIntent(
-    I2pDestination destination,
+    Endpoint destination,
     int opcode,
     byte[] datagram,
     UrgencyClass urgency,

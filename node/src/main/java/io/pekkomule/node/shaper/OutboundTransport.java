@@ -1,6 +1,6 @@
 package io.pekkomule.node.shaper;
 
-import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.protocol.endpoint.Endpoint;
 
 /**
  * The wire (an I2P datagram session, or memory in tests). Its only sending method is {@code
@@ -10,5 +10,5 @@ import io.pekkomule.protocol.I2pDestination;
  */
 public abstract class OutboundTransport {
   /** Puts one datagram on the wire. Called only by the shaper's sink, on the graph's thread. */
-  protected abstract void transmit(I2pDestination destination, byte[] datagram);
+  protected abstract void transmit(Endpoint destination, byte[] datagram);
 }

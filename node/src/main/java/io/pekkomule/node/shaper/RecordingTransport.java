@@ -1,6 +1,6 @@
 package io.pekkomule.node.shaper;
 
-import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.protocol.endpoint.Endpoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** An in-memory transport for tests, harnesses and the benchmark: counts, optionally records. */
 public final class RecordingTransport extends OutboundTransport {
   /** One datagram as it reached the wire. */
-  public record Sent(I2pDestination destination, byte[] datagram, long atNanos) {}
+  public record Sent(Endpoint destination, byte[] datagram, long atNanos) {}
 
   private final boolean record;
   private final ShaperClock clock;
@@ -21,7 +21,7 @@ public final class RecordingTransport extends OutboundTransport {
   }
 
   @Override
-  protected void transmit(I2pDestination destination, byte[] datagram) {
+  protected void transmit(Endpoint destination, byte[] datagram) {
     count.incrementAndGet();
     if (record) {
       synchronized (sent) {

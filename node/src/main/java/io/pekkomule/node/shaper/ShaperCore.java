@@ -44,7 +44,7 @@ public final class ShaperCore {
         boolean cover) {
       this.intent = intent;
       this.family = intent.family();
-      this.peer = intent.destination().ipHash();
+      this.peer = (int) intent.destination().addressKey().value(); // per-address caps (iMule: dest hash)
       this.seq = seq;
       this.enqueued = enqueued;
       this.due = due;
@@ -284,7 +284,7 @@ public final class ShaperCore {
       return null;
     }
     OutboundIntent i = asCover(c.get());
-    int peer = i.destination().ipHash();
+    int peer = (int) i.destination().addressKey().value();
     if (caps.blockedBy(peer, i.family(), now) != RateCaps.Block.NONE) {
       metrics.cover(CoverOutcome.CAPPED);
       return null;

@@ -2,6 +2,7 @@ package io.pekkomule.node.transport;
 
 import io.pekkomule.node.shaper.OutboundTransport;
 import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.protocol.endpoint.Endpoint;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -40,15 +41,34 @@ public abstract class DatagramTransport extends OutboundTransport implements Aut
    * implementation's own {@code send}; a refusal (too large, buffer full, closed) is counted there.
    */
   @Override
-  protected final void transmit(I2pDestination destination, byte[] datagram) {
+  protected final void transmit(Endpoint destination, byte[] datagram) {
     send(destination, datagram);
   }
 
   /**
    * Hands one datagram to the wire. Returns false when it was refused; true means accepted, not
-   * delivered: datagrams are unreliable. Package- or subclass-visible only, never public.
+   * delivered: datagrams are unreliable. An endpoint of another address family than the
+   * transport's is refused. Package- or subclass-visible only, never public.
    */
-  protected abstract boolean send(I2pDestination to, byte[] datagram);
+  protected abstract boolean send(Endpoint to, byte[] datagram);
+
+  /**
+   * The private destination in use, for the identity store (SAM's {@code PRIV} layout: the
+   * 387-byte destination, then the ElGamal and DSA private keys; I2P base64). Empty when the
+   * transport has none (in-memory) or before it generated one. Never log it.
+   */
+  public Optional<String> privateKeyBase64() {
+    return Optional.empty();
+  }
+
+  /** State and counters for the API, the CLI and logs. */
+  public TransportHealth health() {
+    return TransportHealth.of("in-memory",
+        isUp() ? TransportHealth.State.UP : TransportHealth.State.DOWN,
+        ownDestination().map(I2pDestination::toB32).orElse(null), null, -1, -1,
+        new TransportMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+            this::isUp));
+  }
 
   /** Stops the transport and releases its sockets and threads; idempotent. */
   @Override

@@ -2,6 +2,8 @@ package io.pekkomule.node.transport;
 
 import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.Limits;
+import io.pekkomule.protocol.endpoint.Endpoint;
+import io.pekkomule.protocol.endpoint.I2pEndpoint;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +46,7 @@ public final class InMemoryDatagramTransport extends DatagramTransport {
 
   private final Network network;
   private final I2pDestination self;
+  private final Endpoint selfEndpoint;
   private final ExecutorService delivery;
   private volatile Consumer<InboundDatagram> inbound;
   private volatile boolean up;
@@ -52,6 +55,7 @@ public final class InMemoryDatagramTransport extends DatagramTransport {
   private InMemoryDatagramTransport(Network network, I2pDestination self) {
     this.network = network;
     this.self = self;
+    this.selfEndpoint = new I2pEndpoint(self);
     this.delivery =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -87,13 +91,14 @@ public final class InMemoryDatagramTransport extends DatagramTransport {
   }
 
   @Override
-  protected boolean send(I2pDestination to, byte[] datagram) {
-    if (!isUp() || datagram.length > Limits.SAM_DATAGRAM_MAX) {
+  protected boolean send(Endpoint to, byte[] datagram) {
+    if (!isUp() || datagram.length > Limits.SAM_DATAGRAM_MAX
+        || !(to instanceof I2pEndpoint i2p)) {
       return false;
     }
-    InMemoryDatagramTransport peer = network.members.get(to);
+    InMemoryDatagramTransport peer = network.members.get(i2p.destination());
     if (peer != null && peer.isUp() && peer.inbound != null) {
-      InboundDatagram d = new InboundDatagram(self, datagram.clone(), network.clock.instant());
+      InboundDatagram d = new InboundDatagram(selfEndpoint, datagram.clone(), network.clock.instant());
       try {
         peer.delivery.execute(() -> peer.inbound.accept(d));
       } catch (RejectedExecutionException closedMeanwhile) {

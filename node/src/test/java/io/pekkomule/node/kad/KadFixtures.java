@@ -3,6 +3,8 @@ package io.pekkomule.node.kad;
 import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.KadId;
 import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
+import io.pekkomule.protocol.endpoint.I2pEndpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -42,19 +44,33 @@ public final class KadFixtures {
     return dest(hash, 0);
   }
 
+  /** {@link #dest(int, int)} as the endpoint routing and lookups see. */
+  public static I2pEndpoint ep(int hash, int variant) {
+    return new I2pEndpoint(dest(hash, variant));
+  }
+
+  public static I2pEndpoint ep(int hash) {
+    return ep(hash, 0);
+  }
+
   /** A destination hash derived from an id built by {@link #id(int, long)}. */
   public static int hashOf(KadId id) {
     return (int) ((id.hi() >>> 56) << 16 | (id.lo() & 0xFFFF)) + 1;
   }
 
   /** A version-8 contact with its own destination. */
-  public static Kad2Contact contact(int top) {
+  public static KadContact contact(int top) {
     return contact(top, 0, 8);
   }
 
-  public static Kad2Contact contact(int top, long low, int version) {
+  public static KadContact contact(int top, long low, int version) {
     KadId id = id(top, low);
-    return new Kad2Contact(version, id, dest(hashOf(id)));
+    return new KadContact(version, id, ep(hashOf(id)));
+  }
+
+  /** {@link #contact(int, long, int)} in iMule's wire form. */
+  public static Kad2Contact wireContact(int top, long low, int version) {
+    return contact(top, low, version).toKad2Contact();
   }
 
   /** A clock the test moves by hand. */

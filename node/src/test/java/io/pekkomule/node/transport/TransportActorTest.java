@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.protocol.endpoint.I2pEndpoint;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
@@ -50,17 +51,17 @@ class TransportActorTest {
     assertEquals(new TransportActor.Status(true, Optional.of(a)), status.receiveMessage());
 
     byte[] payload = {1, '\n', 2, 0, 3};
-    ta.send(b, payload); // in production only the shaper's sink sends (transmit)
+    ta.send(new I2pEndpoint(b), payload); // in production only the shaper's sink sends (transmit)
     InboundDatagram got = inB.receiveMessage(Duration.ofSeconds(3));
-    assertEquals(a, got.from());
+    assertEquals(new I2pEndpoint(a), got.from());
     assertArrayEquals(payload, got.payload());
 
     tb.send(got.from(), new byte[] {9});
-    assertEquals(b, inA.receiveMessage(Duration.ofSeconds(3)).from());
+    assertEquals(new I2pEndpoint(b), inA.receiveMessage(Duration.ofSeconds(3)).from());
 
     kit.stop(actorB);
     assertFalse(tb.isUp(), "stopping the actor closes its transport");
-    ta.send(b, payload);
+    ta.send(new I2pEndpoint(b), payload);
     inB.expectNoMessage(Duration.ofMillis(200));
   }
 
@@ -70,11 +71,11 @@ class TransportActorTest {
     InMemoryDatagramTransport.Network net = new InMemoryDatagramTransport.Network();
     InMemoryDatagramTransport t = net.join(randomDestination(rnd));
     t.start(d -> {});
-    assertFalse(t.send(randomDestination(rnd), new byte[10_241]));
-    assertTrue(t.send(randomDestination(rnd), new byte[10_240]), "unknown peers are silently lost");
+    assertFalse(t.send(new I2pEndpoint(randomDestination(rnd)), new byte[10_241]));
+    assertTrue(t.send(new I2pEndpoint(randomDestination(rnd)), new byte[10_240]), "unknown peers are silently lost");
     t.setUp(false);
     assertFalse(t.isUp());
-    assertFalse(t.send(randomDestination(rnd), new byte[1]));
+    assertFalse(t.send(new I2pEndpoint(randomDestination(rnd)), new byte[1]));
     t.close();
   }
 }

@@ -7,18 +7,20 @@ import io.pekkomule.node.kad.index.PublishGate;
 import io.pekkomule.node.kad.lookup.Lookups;
 import io.pekkomule.node.kad.routing.RoutingActor;
 import io.pekkomule.node.kad.wire.Cadence;
+import io.pekkomule.node.kad.wire.Endpoints;
 import io.pekkomule.node.kad.wire.InboundMeta;
+import io.pekkomule.node.kad.wire.KadDialect;
 import io.pekkomule.node.kad.wire.KadIdentity;
 import io.pekkomule.node.kad.wire.KadMetrics;
 import io.pekkomule.node.kad.wire.Outgoing;
 import io.pekkomule.node.kad.wire.ShaperPort;
 import io.pekkomule.node.shaper.OutboundIntent;
-import io.pekkomule.protocol.I2pDestination;
-import io.pekkomule.protocol.Limits;
 import io.pekkomule.protocol.contact.Kad1Contact;
 import io.pekkomule.protocol.contact.Kad2Contact;
-import io.pekkomule.protocol.crypto.KadObfuscator;
+import io.pekkomule.protocol.contact.KadContact;
 import io.pekkomule.protocol.datagram.DatagramCodec;
+import io.pekkomule.protocol.endpoint.AddressKey;
+import io.pekkomule.protocol.endpoint.Endpoint;
 import io.pekkomule.protocol.msg.Kad1BootstrapReq;
 import io.pekkomule.protocol.msg.Kad1BootstrapRes;
 import io.pekkomule.protocol.msg.Kad1HelloReq;
@@ -35,8 +37,8 @@ import io.pekkomule.protocol.msg.Kad2Pong;
 import io.pekkomule.protocol.msg.Kad2Req;
 import io.pekkomule.protocol.msg.Kad2Res;
 import io.pekkomule.protocol.KadId;
-import io.pekkomule.protocol.endpoint.AddressFamily;
-import io.pekkomule.protocol.endpoint.AddressKey;
+import io.pekkomule.protocol.endpoint.I2pEndpoint;
+import io.pekkomule.protocol.tag.Tag;
 import io.pekkomule.protocol.msg.Kad2PublishRes;
 import io.pekkomule.protocol.msg.Kad2SearchRes;
 import io.pekkomule.protocol.msg.KadMessage;
@@ -74,7 +76,7 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   public interface Command {}
 
   /** A datagram from the transport; {@code from} is the signed sender destination. */
-  public record DatagramReceived(I2pDestination from, byte[] datagram) implements Command {}
+  public record DatagramReceived(Endpoint from, byte[] datagram) implements Command {}
 
   /** Encode, track and offer one message to the shaper. */
   public record Send(Outgoing outgoing) implements Command {}
@@ -89,7 +91,8 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   public record QueryIndex(IndexStore.Kind kind, KadId key, KadId entryId,
       ActorRef<Boolean> replyTo) implements Command {}
 
-  private record DropSettled(KadMetrics.Inbound outcome, String reason) implements Command {}
+  private record DropSettled(KadMetrics.Inbound outcome, String reason, String opcode)
+      implements Command {}
 
   private enum Sweep implements Command {
     INSTANCE
@@ -124,14 +127,21 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   private ActorRef<Lookups.Command> lookups;
   private int pendingDrops;
 
+  /** A dispatcher of the iMule dialect. */
   public static Behavior<Command> create(KadIdentity self, Settings settings, ShaperPort shaper,
       KadMetrics metrics, InstantSource clock, long seed) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new Dispatcher(ctx, timers, self, settings, shaper, metrics, clock, seed)));
+    return create(KadDialect.IMULE, self, settings, shaper, metrics, clock, seed);
   }
 
-  private Dispatcher(ActorContext<Command> ctx, TimerScheduler<Command> timers, KadIdentity self,
-      Settings settings, ShaperPort shaper, KadMetrics metrics, InstantSource clock, long seed) {
+  public static Behavior<Command> create(KadDialect dialect, KadIdentity self, Settings settings,
+      ShaperPort shaper, KadMetrics metrics, InstantSource clock, long seed) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new Dispatcher(ctx, timers, dialect, self, settings, shaper, metrics, clock, seed)));
+  }
+
+  private Dispatcher(ActorContext<Command> ctx, TimerScheduler<Command> timers, KadDialect dialect,
+      KadIdentity self, Settings settings, ShaperPort shaper, KadMetrics metrics,
+      InstantSource clock, long seed) {
     super(ctx);
     this.timers = timers;
     this.self = self;
@@ -141,8 +151,7 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
     this.clock = clock;
     SplittableRandom random = new SplittableRandom(seed);
     this.cadence = new Cadence(random.split(), 0.2);
-    this.codec = new DatagramCodec(
-        new KadObfuscator(self.id(), self.udpKeySecret(), random.split()), Limits.DEFAULT);
+    this.codec = dialect.codec(self, random.split());
     this.flood = new FloodTable(settings.banTime());
     this.index = new IndexServer(self.id(), new IndexStore(IndexLimits.IMULE),
         PublishGate.defaults());
@@ -177,32 +186,33 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
 
   private Behavior<Command> onDatagram(DatagramReceived d) {
     long now = clock.millis();
-    int hash = d.from().ipHash();
+    AddressKey hash = d.from().addressKey();
     if (flood.isBanned(hash, now)) {
       drop(KadMetrics.Inbound.FLOOD_LIMITED, "banned");
       return this;
     }
     DatagramCodec.Inbound in;
     try {
-      in = codec.decode(d.datagram(), hash);
+      in = codec.decode(d.datagram(), d.from());
     } catch (DecodeException e) {
       drop(KadMetrics.Inbound.MALFORMED, e.reason().name().toLowerCase(Locale.ROOT));
       return this;
     }
     KadMessage m = in.message();
     int op = m.opcode();
+    String opKey = KadMetrics.opcodeKey(op);
     FloodTable.Verdict verdict = flood.check(hash, op, now);
     if (verdict != FloodTable.Verdict.ALLOWED) {
       drop(KadMetrics.Inbound.FLOOD_LIMITED,
-          verdict == FloodTable.Verdict.BANNED ? "ban" : "over_limit");
+          verdict == FloodTable.Verdict.BANNED ? "ban" : "over_limit", opKey);
       return this;
     }
     if (PacketTracker.isTrackedResponse(op) && !tracker.consume(hash, op, now)) {
-      drop(KadMetrics.Inbound.UNSOLICITED, "untracked");
+      drop(KadMetrics.Inbound.UNSOLICITED, "untracked", opKey);
       return this;
     }
     if (routing == null) {
-      drop(KadMetrics.Inbound.DROPPED, "starting");
+      drop(KadMetrics.Inbound.DROPPED, "starting", opKey);
       return this;
     }
     route(d.from(), m, new InboundMeta(in.validReceiverKey(), in.senderVerifyKey(),
@@ -210,7 +220,7 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
     return this;
   }
 
-  private void route(I2pDestination from, KadMessage m, InboundMeta meta) {
+  private void route(Endpoint from, KadMessage m, InboundMeta meta) {
     if (IndexServer.handles(m)) {
       serve(from, m, meta);
       return;
@@ -220,7 +230,7 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
         drop(KadMetrics.Inbound.DROPPED, "starting");
         return;
       }
-      metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok");
+      metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok", KadMetrics.opcodeKey(m.opcode()));
       lookups.tell(new Lookups.SearchArrived(from, r));
       routing.tell(new RoutingActor.PacketSeen(from));
       return;
@@ -230,42 +240,47 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
         drop(KadMetrics.Inbound.DROPPED, "starting");
         return;
       }
-      metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok");
+      metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok", KadMetrics.opcodeKey(m.opcode()));
       lookups.tell(new Lookups.PublishArrived(from, r));
       routing.tell(new RoutingActor.PacketSeen(from));
       return;
     }
     RoutingActor.Command forward = null;
     if (m instanceof Kad2HelloReq h) {
-      forward = new RoutingActor.HelloRequested(from, h.sender(), false, meta);
+      forward = new RoutingActor.HelloRequested(from, KadContact.of(h.sender()), false, meta);
     } else if (m instanceof Kad1HelloReq h) {
       forward = new RoutingActor.HelloRequested(from, asKad2(h.sender()), true, meta);
     } else if (m instanceof Kad2HelloRes h) {
-      forward = new RoutingActor.HelloAnswered(from, h.sender(), false, h.requestsAck(), meta);
+      forward = new RoutingActor.HelloAnswered(from, KadContact.of(h.sender()), false,
+          h.requestsAck(), meta);
     } else if (m instanceof Kad1HelloRes h) {
       forward = new RoutingActor.HelloAnswered(from, asKad2(h.sender()), true, false, meta);
     } else if (m instanceof Kad2HelloResAck a) {
       if (!meta.validReceiverKey()) {
-        drop(KadMetrics.Inbound.DROPPED, "invalid_key");
+        drop(KadMetrics.Inbound.DROPPED, "invalid_key",
+            KadMetrics.opcodeKey(m.opcode()));
         return;
       }
       forward = new RoutingActor.HelloAcknowledged(from, a.senderId());
     } else if (m instanceof Kad2Req r) {
       if (!r.receiverId().equals(self.id())) {
-        drop(KadMetrics.Inbound.DROPPED, "not_for_us");
+        drop(KadMetrics.Inbound.DROPPED, "not_for_us",
+            KadMetrics.opcodeKey(m.opcode()));
         return;
       }
       forward = new RoutingActor.NodesRequested(from, r.target(), r.requestedContacts(), false,
           meta);
     } else if (m instanceof Kad1Req r) {
       if (!r.receiverId().equals(self.id())) {
-        drop(KadMetrics.Inbound.DROPPED, "not_for_us");
+        drop(KadMetrics.Inbound.DROPPED, "not_for_us",
+            KadMetrics.opcodeKey(m.opcode()));
         return;
       }
       forward = new RoutingActor.NodesRequested(from, r.target(), r.requestedContacts(), true,
           meta);
     } else if (m instanceof Kad2Res r) {
-      forward = new RoutingActor.NodesAnswered(from, r.target(), r.contacts(), meta);
+      forward = new RoutingActor.NodesAnswered(from, r.target(), Endpoints.fromKad2(r.contacts()),
+          meta);
     } else if (m instanceof Kad1Res r) {
       forward = new RoutingActor.NodesAnswered(from, r.target(),
           r.contacts().stream().map(Dispatcher::asKad2).toList(), meta);
@@ -274,9 +289,10 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
     } else if (m instanceof Kad1BootstrapReq b) {
       forward = new RoutingActor.BootstrapRequested(from, asKad2(b.sender()), meta);
     } else if (m instanceof Kad2BootstrapRes b) {
-      Kad2Contact sender = b.senderVersion() <= Kad2Contact.MAX_VERSION
-          ? new Kad2Contact(b.senderVersion(), b.senderId(), from) : null;
-      forward = new RoutingActor.BootstrapAnswered(from, sender, b.contacts(), meta);
+      KadContact sender = b.senderVersion() <= Kad2Contact.MAX_VERSION
+          ? new KadContact(b.senderVersion(), b.senderId(), from) : null;
+      forward = new RoutingActor.BootstrapAnswered(from, sender, Endpoints.fromKad2(b.contacts()),
+          meta);
     } else if (m instanceof Kad1BootstrapRes b) {
       forward = new RoutingActor.BootstrapAnswered(from, null,
           b.contacts().stream().map(Dispatcher::asKad2).toList(), meta);
@@ -288,10 +304,11 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
     }
     if (forward == null) {
       // searches and publishing belong to the next layer; everything else iMule ignores too
-      drop(KadMetrics.Inbound.DROPPED, m instanceof Unknown ? "unknown_opcode" : "unhandled");
+      drop(KadMetrics.Inbound.DROPPED, m instanceof Unknown ? "unknown_opcode" : "unhandled",
+            KadMetrics.opcodeKey(m.opcode()));
       return;
     }
-    metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok");
+    metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok", KadMetrics.opcodeKey(m.opcode()));
     routing.tell(forward);
   }
 
@@ -300,11 +317,12 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
    * reply is an interactive reply through the shaper whatever was found or stored, so a hit and
    * a miss leave the node the same way (H2). The request also refreshes the sender's contact.
    */
-  private void serve(I2pDestination from, KadMessage m, InboundMeta meta) {
-    IndexServer.Served served = index.serve(
-        new AddressKey(AddressFamily.I2P, Integer.toUnsignedLong(from.ipHash())),
-        Optional.of(new AddressTag(TagName.SOURCEUDEST, from)), m, clock.millis());
-    metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok");
+  private void serve(Endpoint from, KadMessage m, InboundMeta meta) {
+    // iMule stores the datagram's sender as SOURCEUDEST; other families have no such tag
+    Optional<Tag> sender = from instanceof I2pEndpoint i2p
+        ? Optional.of(new AddressTag(TagName.SOURCEUDEST, i2p.destination())) : Optional.empty();
+    IndexServer.Served served = index.serve(from.addressKey(), sender, m, clock.millis());
+    metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok", KadMetrics.opcodeKey(m.opcode()));
     metrics.served(served.outcome());
     for (KadMessage reply : served.replies()) {
       send(Outgoing.reply(reply, from, meta.senderVerifyKey()));
@@ -313,24 +331,28 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   }
 
   /** A Kad1 contact as the table keeps it: version 0 means "learned via Kad1". */
-  private static Kad2Contact asKad2(Kad1Contact c) {
-    return new Kad2Contact(0, c.id(), c.udpDest());
+  private static KadContact asKad2(Kad1Contact c) {
+    return Endpoints.fromKad1(c);
   }
 
   private void drop(KadMetrics.Inbound outcome, String reason) {
+    drop(outcome, reason, KadMetrics.NO_OPCODE);
+  }
+
+  private void drop(KadMetrics.Inbound outcome, String reason, String opcode) {
     if (pendingDrops >= settings.maxPendingDrops()) {
-      metrics.inbound(outcome, reason);
+      metrics.inbound(outcome, reason, opcode);
       return;
     }
     pendingDrops++;
     getContext().scheduleOnce(
         cadence.between(settings.dropDelayMin(), settings.dropDelayMax()),
-        getContext().getSelf(), new DropSettled(outcome, reason));
+        getContext().getSelf(), new DropSettled(outcome, reason, opcode));
   }
 
   private Behavior<Command> onDropSettled(DropSettled d) {
     pendingDrops--;
-    metrics.inbound(d.outcome(), d.reason());
+    metrics.inbound(d.outcome(), d.reason(), d.opcode());
     return this;
   }
 
@@ -346,7 +368,7 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
     byte[] datagram;
     try {
       datagram = codec.encode(m, TagDialect.PLAIN, o.receiverId(), o.receiverVerifyKey(),
-          o.to().ipHash());
+          o.to());
     } catch (IllegalArgumentException e) {
       getContext().getLog().warn("not sent: {} does not fit one datagram", m.getClass().getSimpleName());
       metrics.outbound(false);
@@ -356,7 +378,7 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
     boolean track = m instanceof Kad2HelloRes h ? h.requestsAck()
         : PacketTracker.isTrackedRequest(m.opcode());
     if (track) {
-      tracker.sent(o.to().ipHash(), m.opcode(), clock.millis());
+      tracker.sent(o.to().addressKey(), m.opcode(), clock.millis());
     }
     boolean accepted = shaper.offer(new OutboundIntent(o.to(), m.opcode(), datagram, o.urgency(),
         o.deadline(), o.origin()));

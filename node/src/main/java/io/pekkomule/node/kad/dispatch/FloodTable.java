@@ -1,6 +1,7 @@
 package io.pekkomule.node.kad.dispatch;
 
 import io.pekkomule.node.shaper.OpcodeFamily;
+import io.pekkomule.protocol.endpoint.AddressKey;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -49,6 +50,20 @@ public final class FloodTable {
       case 0x11, 0x14, 0x15, 0x16, 0x18, 0x19, 0x1A -> 30; // REQ, SEARCH_*, PUBLISH_*
       default -> 0;
     };
+  }
+
+  /**
+   * Whether the sender's address is banned. Keyed by the endpoint's {@link AddressKey} (iMule: the
+   * destination hash; kad4: the IPv4 address); one node carries one address family, so the key's
+   * 32-bit value identifies the sender.
+   */
+  public boolean isBanned(AddressKey sender, long nowMillis) {
+    return isBanned((int) sender.value(), nowMillis);
+  }
+
+  /** Counts one received request from {@code sender}'s address and says whether to process it. */
+  public Verdict check(AddressKey sender, int opcode, long nowMillis) {
+    return check((int) sender.value(), opcode, nowMillis);
   }
 
   public boolean isBanned(int senderHash, long nowMillis) {

@@ -1,5 +1,6 @@
 package io.pekkomule.node.kad.dispatch;
 
+import io.pekkomule.protocol.endpoint.AddressKey;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -49,6 +50,19 @@ public final class PacketTracker {
 
   private static long key(int destHash, int opcode) {
     return ((long) destHash << 8) | opcode;
+  }
+
+  /**
+   * Records a tracked request to {@code dest}'s address ({@link AddressKey}: iMule's destination
+   * hash, kad4's IPv4 address; one node carries one family, so the 32-bit value is the key).
+   */
+  public void sent(AddressKey dest, int opcode, long nowMillis) {
+    sent((int) dest.value(), opcode, nowMillis);
+  }
+
+  /** Consumes one live entry a response from {@code sender}'s address answers. */
+  public boolean consume(AddressKey sender, int responseOpcode, long nowMillis) {
+    return consume((int) sender.value(), responseOpcode, nowMillis);
   }
 
   public void sent(int destHash, int opcode, long nowMillis) {

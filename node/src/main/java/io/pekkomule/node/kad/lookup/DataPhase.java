@@ -1,6 +1,6 @@
 package io.pekkomule.node.kad.lookup;
 
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
 import io.pekkomule.protocol.msg.Kad2PublishRes;
 import io.pekkomule.protocol.msg.KadMessage;
 import io.pekkomule.protocol.msg.TaggedEntry;
@@ -19,7 +19,7 @@ public interface DataPhase {
    * may be addressed to ourselves. Empty when that node cannot be asked (it is then left charged
    * until the hard timeout, as iMule leaves an unanswered node).
    */
-  List<KadMessage> requests(Kad2Contact to);
+  List<KadMessage> requests(KadContact to);
 
   /** One SEARCH_RES packet for this lookup; returns how many entries were kept as results. */
   default int results(List<TaggedEntry> entries) {

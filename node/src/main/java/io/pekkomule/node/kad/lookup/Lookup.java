@@ -5,9 +5,10 @@ import io.pekkomule.node.kad.lookup.LookupEffect.IgnoreReason;
 import io.pekkomule.node.kad.lookup.LookupEffect.PeerUnresponsive;
 import io.pekkomule.node.kad.lookup.LookupEffect.SendDataRequest;
 import io.pekkomule.node.kad.lookup.LookupEffect.SendNodeRequest;
-import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.KadId;
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
+import io.pekkomule.protocol.endpoint.AddressKey;
+import io.pekkomule.protocol.endpoint.Endpoint;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ public final class Lookup {
 
   private final LookupType type;
   private final KadId target;
-  private final Kad2Contact self;
+  private final KadContact self;
   private final LookupConfig config;
   private final InstantSource clock;
 
@@ -45,7 +46,7 @@ public final class Lookup {
   private final TreeMap<KadId, Peer> askForContacts = new TreeMap<>();
   private final TreeMap<KadId, Peer> askForData = new TreeMap<>();
   private final TreeMap<KadId, Peer> charged = new TreeMap<>();
-  private final Map<I2pDestination, Peer> chargedByDest = new HashMap<>();
+  private final Map<Endpoint, Peer> chargedByDest = new HashMap<>();
   private final TreeMap<KadId, Peer> bestComplete = new TreeMap<>();
   private final TreeMap<KadId, Peer> trash = new TreeMap<>();
 
@@ -72,14 +73,14 @@ public final class Lookup {
   }
 
   private static final class Peer {
-    final Kad2Contact contact;
+    final KadContact contact;
     final KadId distance;
     Request request;
     Status status;
     long sentAt;
     int resultCount;
 
-    Peer(Kad2Contact contact, KadId target) {
+    Peer(KadContact contact, KadId target) {
       this.contact = contact;
       this.distance = contact.id().xor(target);
     }
@@ -88,7 +89,7 @@ public final class Lookup {
   /**
    * @param self our own contact: data lookups first ask it, and it is never added as a candidate
    */
-  public Lookup(LookupType type, KadId target, Kad2Contact self, LookupConfig config,
+  public Lookup(LookupType type, KadId target, KadContact self, LookupConfig config,
       InstantSource clock) {
     this.type = type;
     this.target = target;
@@ -111,12 +112,12 @@ public final class Lookup {
   }
 
   /** Contacts with a request outstanding (any status), closest first. */
-  public List<Kad2Contact> charged() {
+  public List<KadContact> charged() {
     return contactsOf(charged);
   }
 
   /** Contacts discarded by this lookup (over-count senders, trimmed candidates), closest first. */
-  public List<Kad2Contact> trashed() {
+  public List<KadContact> trashed() {
     return contactsOf(trash);
   }
 
@@ -129,7 +130,7 @@ public final class Lookup {
    * The {@code n} contacts closest to the target among every contact this lookup has heard of
    * (seeds, answers, answering nodes), closest first: what a NODE lookup found.
    */
-  public List<Kad2Contact> closestKnown(int n) {
+  public List<KadContact> closestKnown(int n) {
     return known.values().stream()
         .filter(p -> !isSelf(p.contact))
         .sorted(java.util.Comparator.comparing((Peer p) -> p.distance))
@@ -139,12 +140,12 @@ public final class Lookup {
   }
 
   /** Candidates waiting for a REQ, closest first. */
-  public List<Kad2Contact> askForContacts() {
+  public List<KadContact> askForContacts() {
     return contactsOf(askForContacts);
   }
 
   /** Nodes waiting for the data request, closest first. */
-  public List<Kad2Contact> askForData() {
+  public List<KadContact> askForData() {
     return contactsOf(askForData);
   }
 
@@ -152,7 +153,7 @@ public final class Lookup {
     long now = clock.millis();
     List<LookupEffect> out = new ArrayList<>();
     if (state instanceof LookupState.Finished) {
-      I2pDestination from = senderOf(event);
+      Endpoint from = senderOf(event);
       if (from != null) {
         out.add(new AnswerIgnored(from, IgnoreReason.FINISHED));
       }
@@ -184,7 +185,7 @@ public final class Lookup {
     return new LookupStep(state, List.copyOf(out));
   }
 
-  private static I2pDestination senderOf(LookupEvent event) {
+  private static Endpoint senderOf(LookupEvent event) {
     if (event instanceof LookupEvent.NodesReceived e) {
       return e.from();
     }
@@ -199,7 +200,7 @@ public final class Lookup {
 
   // ------------------------------------------------------------------ start and steps
 
-  private void start(List<Kad2Contact> seeds, long now, List<LookupEffect> out) {
+  private void start(List<KadContact> seeds, long now, List<LookupEffect> out) {
     lastActivity = now;
     state = running(now);
     if (type.sendsDataRequests()) {
@@ -209,7 +210,7 @@ public final class Lookup {
       askForData.put(me.distance, me);
       charge(askForData, now, out);
     }
-    for (Kad2Contact s : seeds) {
+    for (KadContact s : seeds) {
       if (isSelf(s) || known.containsKey(s.id())) {
         continue;
       }
@@ -219,8 +220,8 @@ public final class Lookup {
     }
   }
 
-  private boolean isSelf(Kad2Contact c) {
-    return c.id().equals(self.id()) || c.udpDest().equals(self.udpDest());
+  private boolean isSelf(KadContact c) {
+    return c.id().equals(self.id()) || c.endpoint().equals(self.endpoint());
   }
 
   /** iMule's {@code JumpStart}. */
@@ -292,7 +293,7 @@ public final class Lookup {
     p.status = Status.AWAITING;
     p.sentAt = now;
     charged.put(p.distance, p);
-    chargedByDest.put(p.contact.udpDest(), p);
+    chargedByDest.put(p.contact.endpoint(), p);
     requestsSent++;
     out.add(p.request == Request.NODES
         ? new SendNodeRequest(p.contact, config.requestCount(type))
@@ -302,13 +303,13 @@ public final class Lookup {
 
   private void uncharge(Peer p) {
     charged.remove(p.distance);
-    chargedByDest.remove(p.contact.udpDest(), p);
+    chargedByDest.remove(p.contact.endpoint(), p);
   }
 
   // ------------------------------------------------------------------ answers
 
   /** iMule's {@code ProcessResponse}. */
-  private void nodesReceived(I2pDestination from, List<Kad2Contact> contacts, long now,
+  private void nodesReceived(Endpoint from, List<KadContact> contacts, long now,
       List<LookupEffect> out) {
     Peer p = chargedByDest.get(from);
     if (p == null) {
@@ -329,7 +330,7 @@ public final class Lookup {
     if (type == LookupType.NODE && !config.iterateNode()) {
       // the contacts go to the routing table through the shell; the lookup only counts, and
       // remembers them as what it found (never asked)
-      for (Kad2Contact c : contacts) {
+      for (KadContact c : contacts) {
         if (!isSelf(c)) {
           known.putIfAbsent(c.id(), new Peer(c, target));
         }
@@ -339,14 +340,14 @@ public final class Lookup {
       addToCompleted(p);
       return;
     }
-    Set<Integer> hashes = new HashSet<>();
-    hashes.add(from.ipHash()); // a node may not answer with itself
-    for (Kad2Contact c : contacts) {
+    Set<AddressKey> hashes = new HashSet<>();
+    hashes.add(from.addressKey()); // a node may not answer with itself
+    for (KadContact c : contacts) {
       if (isSelf(c) || known.containsKey(c.id())) {
         continue;
       }
-      if (!hashes.add(c.udpDest().ipHash())) {
-        continue; // one KadID per destination hash in an answer
+      if (!hashes.add(c.endpoint().addressKey())) {
+        continue; // one KadID per address key (iMule: destination hash) in an answer
       }
       Peer q = new Peer(c, target);
       known.put(c.id(), q);
@@ -365,7 +366,7 @@ public final class Lookup {
   }
 
   /** iMule's {@code ProcessSearchResultList}. */
-  private void searchResults(I2pDestination from, int entries, int accepted, long now,
+  private void searchResults(Endpoint from, int entries, int accepted, long now,
       List<LookupEffect> out) {
     Peer p = chargedByDest.get(from);
     if (p == null) {
@@ -384,7 +385,7 @@ public final class Lookup {
   }
 
   /** iMule's {@code ProcessPublishResult}. */
-  private void publishAcknowledged(I2pDestination from, int load, long now,
+  private void publishAcknowledged(Endpoint from, int load, long now,
       List<LookupEffect> out) {
     Peer p = chargedByDest.get(from);
     if (p == null) {
@@ -473,7 +474,7 @@ public final class Lookup {
     return distance != null && distance.compareTo(than) < 0;
   }
 
-  private static List<Kad2Contact> contactsOf(TreeMap<KadId, Peer> map) {
+  private static List<KadContact> contactsOf(TreeMap<KadId, Peer> map) {
     return map.values().stream().map(p -> p.contact).toList();
   }
 }

@@ -7,9 +7,9 @@ import io.pekkomule.node.kad.wire.KadIdentity;
 import io.pekkomule.node.kad.wire.Outgoing;
 import io.pekkomule.node.shaper.Origin;
 import io.pekkomule.node.shaper.UrgencyClass;
-import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.KadId;
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
+import io.pekkomule.protocol.endpoint.Endpoint;
 import io.pekkomule.protocol.msg.Kad1Req;
 import io.pekkomule.protocol.msg.Kad2Req;
 import java.time.Duration;
@@ -43,14 +43,14 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
   public interface Command {}
 
   /** A RES (Kad2 or Kad1) for this lookup's target, already filtered by the routing table. */
-  public record NodesReceived(I2pDestination from, List<Kad2Contact> contacts)
+  public record NodesReceived(Endpoint from, List<KadContact> contacts)
       implements Command {}
 
   public enum Cancel implements Command {
     INSTANCE
   }
 
-  private record SeedsArrived(List<Kad2Contact> seeds) implements Command {}
+  private record SeedsArrived(List<KadContact> seeds) implements Command {}
 
   private enum Step implements Command {
     INSTANCE
@@ -70,10 +70,10 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
   static final Duration SEED_WAIT = Duration.ofSeconds(30);
 
   /** A SEARCH_RES for this lookup's target. */
-  public record SearchAnswered(I2pDestination from, Kad2SearchRes res) implements Command {}
+  public record SearchAnswered(Endpoint from, Kad2SearchRes res) implements Command {}
 
   /** A PUBLISH_RES for this lookup's target. */
-  public record PublishAnswered(I2pDestination from, Kad2PublishRes res) implements Command {}
+  public record PublishAnswered(Endpoint from, Kad2PublishRes res) implements Command {}
 
   /**
    * How a lookup was asked for: what, how, and how urgently its packets go out.
@@ -125,7 +125,7 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
     this.replyTo = replyTo;
     this.clock = clock;
     this.cadence = cadence;
-    this.machine = new Lookup(spec.type(), spec.target(), self.kad2Contact(), spec.config(), clock);
+    this.machine = new Lookup(spec.type(), spec.target(), self.contact(), spec.config(), clock);
     this.startedMillis = clock.millis();
   }
 
@@ -158,7 +158,7 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
       return this;
     }
     List<TaggedEntry> entries = a.res().results();
-    boolean charged = machine.charged().stream().anyMatch(c -> c.udpDest().equals(a.from()));
+    boolean charged = machine.charged().stream().anyMatch(c -> c.endpoint().equals(a.from()));
     int accepted = charged && spec.data() != null ? spec.data().results(entries) : 0;
     return advance(new LookupEvent.SearchResultsReceived(a.from(), entries.size(), accepted));
   }
@@ -168,7 +168,7 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
         || (spec.data() != null && !spec.data().accepts(a.res()))) {
       return this;
     }
-    boolean charged = machine.charged().stream().anyMatch(c -> c.udpDest().equals(a.from()));
+    boolean charged = machine.charged().stream().anyMatch(c -> c.endpoint().equals(a.from()));
     if (charged && spec.data() != null) {
       spec.data().published(a.res());
     }
@@ -209,22 +209,25 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
     return this;
   }
 
-  /** The data request: the phase's packets, to a peer (NodeID mode for version ≥ 6) or ourselves. */
-  private void sendData(Kad2Contact to) {
+  /**
+   * The data request: the phase's packets, to a peer (NodeID mode for version ≥ 6, else plain; a
+   * contact we only know as version 0 is asked in Kad2 all the same) or ourselves.
+   */
+  private void sendData(KadContact to) {
     for (KadMessage m : spec.data().requests(to)) {
-      dispatcher.tell(new Dispatcher.Send(Outgoing.request(m, to.udpDest(), to.id(),
-          to.kadVersion(), 0, spec.urgency(), spec.origin())));
+      dispatcher.tell(new Dispatcher.Send(Outgoing.request(m, to.endpoint(), to.id(),
+          to.version(), 0, spec.urgency(), spec.origin())));
     }
   }
 
-  private void sendRequest(Kad2Contact to, int count) {
+  private void sendRequest(KadContact to, int count) {
     Outgoing o;
-    if (to.kadVersion() < 2) {
-      o = Outgoing.plain(new Kad1Req(count, spec.target(), to.id(), self.id()), to.udpDest(),
+    if (to.version() < 2) {
+      o = Outgoing.plain(new Kad1Req(count, spec.target(), to.id(), self.id()), to.endpoint(),
           spec.urgency(), spec.origin());
     } else {
-      o = Outgoing.request(Kad2Req.of(count, spec.target(), to.id(), self.id()), to.udpDest(),
-          to.id(), to.kadVersion(), 0, spec.urgency(), spec.origin());
+      o = Outgoing.request(Kad2Req.of(count, spec.target(), to.id(), self.id()), to.endpoint(),
+          to.id(), to.version(), 0, spec.urgency(), spec.origin());
     }
     dispatcher.tell(new Dispatcher.Send(o));
   }

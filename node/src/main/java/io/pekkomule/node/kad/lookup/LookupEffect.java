@@ -1,22 +1,22 @@
 package io.pekkomule.node.kad.lookup;
 
-import io.pekkomule.protocol.I2pDestination;
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
+import io.pekkomule.protocol.endpoint.Endpoint;
 
 /** Outputs of {@link Lookup#advance}: packets to send and things worth recording. */
 public sealed interface LookupEffect {
 
   /** Send a REQ (Kad2 for version ≥ 2, else Kad1) asking for {@code count} contacts. */
-  record SendNodeRequest(Kad2Contact to, int count) implements LookupEffect {}
+  record SendNodeRequest(KadContact to, int count) implements LookupEffect {}
 
   /** Send the type's data request (SEARCH_*_REQ or PUBLISH_*_REQ); may be addressed to ourselves. */
-  record SendDataRequest(Kad2Contact to) implements LookupEffect {}
+  record SendDataRequest(KadContact to) implements LookupEffect {}
 
   /** The hard timeout of a request passed: the peer did not answer in time. */
-  record PeerUnresponsive(Kad2Contact peer) implements LookupEffect {}
+  record PeerUnresponsive(KadContact peer) implements LookupEffect {}
 
   /** An answer was not used. */
-  record AnswerIgnored(I2pDestination from, IgnoreReason reason) implements LookupEffect {}
+  record AnswerIgnored(Endpoint from, IgnoreReason reason) implements LookupEffect {}
 
   /** Why an answer was not used. */
   enum IgnoreReason {

@@ -1,7 +1,7 @@
 package io.pekkomule.node.kad.lookup;
 
 import io.pekkomule.protocol.KadId;
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
 import java.util.List;
 
 /**
@@ -18,8 +18,8 @@ public record LookupOutcome(
     KadId target,
     Termination termination,
     int results,
-    List<Kad2Contact> completedPeers,
-    List<Kad2Contact> closestKnown,
+    List<KadContact> completedPeers,
+    List<KadContact> closestKnown,
     int requests,
     long startedMillis,
     long finishedMillis) {

@@ -1,6 +1,6 @@
 package io.pekkomule.node.kad.lookup;
 
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
 import java.util.List;
 
 /** Where a lookup stands after an event. */
@@ -21,6 +21,6 @@ public sealed interface LookupState {
    * @param completedPeers the best-completed list, closest to the target first
    * @param nodeLoad average load reported by PUBLISH_RES answers, or -1 when none reported
    */
-  record Finished(Termination reason, int results, int completed, List<Kad2Contact> completedPeers,
+  record Finished(Termination reason, int results, int completed, List<KadContact> completedPeers,
       int nodeLoad) implements LookupState {}
 }

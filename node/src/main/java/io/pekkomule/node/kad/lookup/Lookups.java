@@ -5,9 +5,9 @@ import io.pekkomule.node.kad.routing.RoutingActor;
 import io.pekkomule.node.kad.wire.Cadence;
 import io.pekkomule.node.kad.wire.KadIdentity;
 import io.pekkomule.node.kad.wire.KadMetrics;
-import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.KadId;
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
+import io.pekkomule.protocol.endpoint.Endpoint;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,14 +39,14 @@ public final class Lookups extends AbstractBehavior<Lookups.Command> {
       implements Command {}
 
   /** A RES from {@code from} for {@code target}, contacts already filtered by the table. */
-  public record NodesArrived(I2pDestination from, KadId target, List<Kad2Contact> contacts)
+  public record NodesArrived(Endpoint from, KadId target, List<KadContact> contacts)
       implements Command {}
 
   /** A SEARCH_RES from {@code from}: goes to the lookups searching its key. */
-  public record SearchArrived(I2pDestination from, Kad2SearchRes res) implements Command {}
+  public record SearchArrived(Endpoint from, Kad2SearchRes res) implements Command {}
 
   /** A PUBLISH_RES from {@code from}: goes to the lookups publishing under its key. */
-  public record PublishArrived(I2pDestination from, Kad2PublishRes res) implements Command {}
+  public record PublishArrived(Endpoint from, Kad2PublishRes res) implements Command {}
 
   /** Cancel every running lookup (node stopping). */
   public enum CancelAll implements Command {

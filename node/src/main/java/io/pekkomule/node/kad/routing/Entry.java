@@ -1,7 +1,8 @@
 package io.pekkomule.node.kad.routing;
 
-import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.KadId;
+import io.pekkomule.protocol.endpoint.AddressKey;
+import io.pekkomule.protocol.endpoint.Endpoint;
 import java.util.Comparator;
 
 /** The mutable record behind one bin slot or replacement-cache candidate; never leaves the package. */
@@ -12,9 +13,12 @@ final class Entry {
           .thenComparing(Comparator.comparingLong((Entry e) -> e.lastSeen).reversed());
 
   final KadId id;
-  I2pDestination dest;
+  Endpoint dest;
   int version;
-  UdpKey key;
+  /** The peer's UDP verify key and the hash of our destination it came on ({@link UdpKey}),
+   * kept as primitives: one object less per contact. */
+  private long keyValue;
+  private int keyReceivedOn;
   boolean verified;
   int type;
   long created;
@@ -30,12 +34,12 @@ final class Entry {
   int identityFlips;
   Zone zone;
 
-  Entry(KadId id, I2pDestination dest, int version, UdpKey key, boolean verified,
+  Entry(KadId id, Endpoint dest, int version, UdpKey key, boolean verified,
       boolean fromNodesDat, long now) {
     this.id = id;
     this.dest = dest;
     this.version = version;
-    this.key = key;
+    setKey(key);
     this.verified = verified;
     this.fromNodesDat = fromNodesDat;
     this.kad2Probe = !fromNodesDat;
@@ -51,12 +55,28 @@ final class Entry {
     lastTypeSet = now;
   }
 
-  int hash() {
-    return dest.ipHash();
+  UdpKey key() {
+    return keyValue == 0 && keyReceivedOn == 0 ? UdpKey.EMPTY
+        : new UdpKey(keyValue, keyReceivedOn);
+  }
+
+  void setKey(UdpKey k) {
+    keyValue = k.key();
+    keyReceivedOn = k.receivedOnHash();
+  }
+
+  /** {@link UdpKey#valueFor} without materialising the key. */
+  long keyValueFor(int ownDestinationHash) {
+    return keyReceivedOn == ownDestinationHash ? keyValue : 0;
+  }
+
+  /** The one-contact-per-address key (iMule: the destination hash). */
+  AddressKey hash() {
+    return dest.addressKey();
   }
 
   RoutingContact snapshot() {
-    return new RoutingContact(id, dest, version, key, verified, type, state, created, expires,
+    return new RoutingContact(id, dest, version, key(), verified, type, state, created, expires,
         lastTypeSet, receivedHello, identityFlips);
   }
 }

@@ -8,16 +8,17 @@ import io.pekkomule.node.kad.lookup.LookupType;
 import io.pekkomule.node.kad.lookup.Lookups;
 import io.pekkomule.node.kad.lookup.Termination;
 import io.pekkomule.node.kad.wire.Cadence;
+import io.pekkomule.node.kad.wire.Endpoints;
 import io.pekkomule.node.kad.wire.InboundMeta;
 import io.pekkomule.node.kad.wire.KadIdentity;
 import io.pekkomule.node.kad.wire.Outgoing;
 import io.pekkomule.node.shaper.Origin;
 import io.pekkomule.node.shaper.UrgencyClass;
-import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.KadId;
 import io.pekkomule.protocol.contact.FileContact;
 import io.pekkomule.protocol.contact.Kad1Contact;
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
+import io.pekkomule.protocol.endpoint.Endpoint;
 import io.pekkomule.protocol.msg.Kad1BootstrapReq;
 import io.pekkomule.protocol.msg.Kad1BootstrapRes;
 import io.pekkomule.protocol.msg.Kad1HelloReq;
@@ -71,47 +72,47 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
 
   /** A packet the dispatcher accepted from {@code from}; each one counts as "a packet arrived". */
   public interface FromPeer extends Command {
-    I2pDestination from();
+    Endpoint from();
   }
 
   /** HELLO_REQ (Kad2, or Kad1 with {@code kad1}; a Kad1 sender comes as version 0). */
-  public record HelloRequested(I2pDestination from, Kad2Contact sender, boolean kad1,
+  public record HelloRequested(Endpoint from, KadContact sender, boolean kad1,
       InboundMeta meta) implements FromPeer {}
 
   /** HELLO_RES answering our HELLO_REQ. */
-  public record HelloAnswered(I2pDestination from, Kad2Contact sender, boolean kad1,
+  public record HelloAnswered(Endpoint from, KadContact sender, boolean kad1,
       boolean ackRequested, InboundMeta meta) implements FromPeer {}
 
   /** HELLO_RES_ACK with a valid receiver key, answering our HELLO_RES. */
-  public record HelloAcknowledged(I2pDestination from, KadId sender) implements FromPeer {}
+  public record HelloAcknowledged(Endpoint from, KadId sender) implements FromPeer {}
 
   /** REQ whose check id is ours. */
-  public record NodesRequested(I2pDestination from, KadId target, int count, boolean kad1,
+  public record NodesRequested(Endpoint from, KadId target, int count, boolean kad1,
       InboundMeta meta) implements FromPeer {}
 
   /** RES answering one of our REQs (a lookup's, or a legacy challenge). */
-  public record NodesAnswered(I2pDestination from, KadId target, List<Kad2Contact> contacts,
+  public record NodesAnswered(Endpoint from, KadId target, List<KadContact> contacts,
       InboundMeta meta) implements FromPeer {}
 
   /** BOOTSTRAP_REQ; {@code kad1Sender} is the Kad1 requester's own contact (null for Kad2). */
-  public record BootstrapRequested(I2pDestination from, Kad2Contact kad1Sender, InboundMeta meta)
+  public record BootstrapRequested(Endpoint from, KadContact kad1Sender, InboundMeta meta)
       implements FromPeer {}
 
   /** BOOTSTRAP_RES; {@code sender} is the Kad2 responder (null for Kad1). */
-  public record BootstrapAnswered(I2pDestination from, Kad2Contact sender,
-      List<Kad2Contact> contacts, InboundMeta meta) implements FromPeer {}
+  public record BootstrapAnswered(Endpoint from, KadContact sender,
+      List<KadContact> contacts, InboundMeta meta) implements FromPeer {}
 
-  public record PongReceived(I2pDestination from) implements FromPeer {}
+  public record PongReceived(Endpoint from) implements FromPeer {}
 
   /** Any other accepted packet (e.g. a PING the dispatcher answered). */
-  public record PacketSeen(I2pDestination from) implements FromPeer {}
+  public record PacketSeen(Endpoint from) implements FromPeer {}
 
   /**
    * nodes.dat (or the lab's seed list) after iMule's reading rules: {@code contacts} enter the
    * table; {@code bootstrapOnly} (a v3 bootstrap edition) are only asked for BOOTSTRAP_RES.
    */
   public record Bootstrap(List<FileContact> contacts, boolean markAllVerified,
-      List<Kad2Contact> bootstrapOnly) implements Command {}
+      List<KadContact> bootstrapOnly) implements Command {}
 
   /** Wiring, sent once by the node guardian at start. */
   public record Connect(ActorRef<Lookups.Command> lookups) implements Command {}
@@ -119,15 +120,18 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
   /** Lookup seeds for a target (iMule's {@code CSearch::Go}). */
   public record GetSeeds(KadId target, ActorRef<Seeds> replyTo) implements Command {}
 
-  public record Seeds(KadId target, List<Kad2Contact> contacts) {}
+  public record Seeds(KadId target, List<KadContact> contacts) {}
 
   public record GetSnapshot(ActorRef<RoutingSnapshot> replyTo) implements Command {}
+
+  /** Every zone with its contacts and replacement cache (operators' view). */
+  public record GetTable(ActorRef<TableView> replyTo) implements Command {}
 
   /**
    * An operator (or test) names a contact: it is offered to the table like a RES entry, so it is
    * checked before it counts (a HELLO handshake for version 8).
    */
-  public record AddContact(Kad2Contact contact) implements Command {}
+  public record AddContact(KadContact contact) implements Command {}
 
   /** A bucket actor's timer fired. */
   record ZoneTimerDue(ZoneKey zone, boolean big) implements Command {}
@@ -165,10 +169,10 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
   private final Cadence cadence;
   private final TimerScheduler<Command> timers;
   private final Map<ZoneKey, ActorRef<BucketActor.Command>> buckets = new HashMap<>();
-  private final Map<I2pDestination, LegacyChallenge> legacy = new HashMap<>();
+  private final Map<Endpoint, LegacyChallenge> legacy = new HashMap<>();
   private final ActorRef<LookupOutcome> maintenanceOutcomes;
   private ActorRef<Lookups.Command> lookups;
-  private List<Kad2Contact> bootstrapList = List.of();
+  private List<KadContact> bootstrapList = List.of();
   private int bootstrapNext;
   private long lastPacket;
   private long shapeVersion = -1;
@@ -214,6 +218,10 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
         })
         .onMessage(GetSeeds.class, this::onGetSeeds)
         .onMessage(GetSnapshot.class, this::onGetSnapshot)
+        .onMessage(GetTable.class, g -> {
+          g.replyTo().tell(new TableView(self.id(), clock.millis(), table.leaves()));
+          return this;
+        })
         .onMessage(AddContact.class, a -> {
           apply(table.handle(new RoutingEvent.ContactSeen(a.contact(), UdpKey.EMPTY, false,
               ContactSource.RES_ENTRY)), null);
@@ -269,8 +277,8 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
   }
 
   private void onHelloRequested(HelloRequested h) {
-    Kad2Contact sender = h.sender();
-    boolean verified = h.meta().validReceiverKey() && sender.udpDest().equals(h.from());
+    KadContact sender = h.sender();
+    boolean verified = h.meta().validReceiverKey() && sender.endpoint().equals(h.from());
     List<RoutingEffect> effects = table.handle(
         new RoutingEvent.ContactSeen(sender, keyOf(h.meta()), verified, ContactSource.HELLO));
     boolean addedOrUpdated = effects.stream().anyMatch(e ->
@@ -284,20 +292,20 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
       return;
     }
     // iMule asks for the three-way ACK from version-8 peers it added or updated without proof
-    boolean ackWanted = sender.kadVersion() >= 8 && addedOrUpdated
+    boolean ackWanted = sender.version() >= 8 && addedOrUpdated
         && !h.meta().validReceiverKey();
     send(new Outgoing(Kad2HelloRes.of(self.kad2Contact(), ackWanted), h.from(),
-        sender.kadVersion() >= 6 ? sender.id() : null, h.meta().senderVerifyKey(),
+        sender.version() >= 6 ? sender.id() : null, h.meta().senderVerifyKey(),
         UrgencyClass.INTERACTIVE, Origin.REPLY, Outgoing.REPLY_DEADLINE));
     apply(effects, ackWanted ? sender.id() : null);
   }
 
   private void onHelloAnswered(HelloAnswered h) {
-    Kad2Contact sender = h.sender();
-    boolean verified = h.meta().validReceiverKey() && sender.udpDest().equals(h.from());
+    KadContact sender = h.sender();
+    boolean verified = h.meta().validReceiverKey() && sender.endpoint().equals(h.from());
     List<RoutingEffect> effects = table.handle(
         new RoutingEvent.ContactSeen(sender, keyOf(h.meta()), verified, ContactSource.HELLO));
-    if (!h.kad1() && h.ackRequested() && sender.kadVersion() >= 8
+    if (!h.kad1() && h.ackRequested() && sender.version() >= 8
         && h.meta().senderVerifyKey() != 0) {
       send(Outgoing.reply(new Kad2HelloResAck(self.id()), h.from(), h.meta().senderVerifyKey()));
     }
@@ -310,16 +318,16 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
       List<Kad1Contact> out = new ArrayList<>();
       for (RoutingContact c : table.closestForResponse(r.target(),
           Math.min(r.count(), KAD1_RES_MAX))) {
-        out.add(kad1(c.toKad2Contact()));
+        out.add(kad1(c.toContact()));
       }
       send(Outgoing.reply(new Kad1Res(r.target(), out), r.from(), r.meta().senderVerifyKey()));
       return;
     }
-    List<Kad2Contact> out = new ArrayList<>();
+    List<KadContact> out = new ArrayList<>();
     for (RoutingContact c : table.closestForResponse(r.target(), r.count())) {
-      out.add(c.toKad2Contact());
+      out.add(c.toContact());
     }
-    send(Outgoing.reply(new Kad2Res(r.target(), out), r.from(), r.meta().senderVerifyKey()));
+    send(Outgoing.reply(new Kad2Res(r.target(), Endpoints.toKad2(out)), r.from(), r.meta().senderVerifyKey()));
   }
 
   private void onNodesAnswered(NodesAnswered r) {
@@ -329,14 +337,14 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
       apply(table.handle(new RoutingEvent.ContactVerified(c.id(), r.from())), null);
       return;
     }
-    List<Kad2Contact> acceptable = new ArrayList<>(r.contacts().size());
-    for (Kad2Contact k : r.contacts()) {
-      if (!k.id().equals(self.id()) && !k.udpDest().equals(self.udpDest())
+    List<KadContact> acceptable = new ArrayList<>(r.contacts().size());
+    for (KadContact k : r.contacts()) {
+      if (!k.id().equals(self.id()) && !k.endpoint().equals(self.endpoint())
           && table.isAcceptable(k)) {
         acceptable.add(k);
       }
     }
-    for (Kad2Contact k : r.contacts()) {
+    for (KadContact k : r.contacts()) {
       apply(table.handle(new RoutingEvent.ContactSeen(k, UdpKey.EMPTY, false,
           ContactSource.RES_ENTRY)), null);
     }
@@ -351,17 +359,18 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
           ContactSource.RES_ENTRY)), null);
       List<Kad1Contact> out = new ArrayList<>();
       for (RoutingContact c : handedOut(KAD1_BOOTSTRAP_CONTACTS)) {
-        out.add(kad1(c.toKad2Contact()));
+        out.add(kad1(c.toContact()));
       }
       out.add(self.kad1Contact()); // iMule: the last entry is the responder
       send(Outgoing.reply(new Kad1BootstrapRes(out), b.from(), b.meta().senderVerifyKey()));
       return;
     }
-    List<Kad2Contact> out = new ArrayList<>();
+    List<KadContact> out = new ArrayList<>();
     for (RoutingContact c : handedOut(BOOTSTRAP_CONTACTS)) {
-      out.add(c.toKad2Contact());
+      out.add(c.toContact());
     }
-    send(Outgoing.reply(new Kad2BootstrapRes(self.id(), self.version(), self.tcpDest(), out),
+    send(Outgoing.reply(new Kad2BootstrapRes(self.id(), self.version(), self.tcpDest(),
+        Endpoints.toKad2(out)),
         b.from(), b.meta().senderVerifyKey()));
   }
 
@@ -385,15 +394,14 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
       apply(table.handle(new RoutingEvent.ContactSeen(b.sender(), keyOf(b.meta()), verified,
           ContactSource.BOOTSTRAP_SENDER)), b.sender().id());
     }
-    for (Kad2Contact k : b.contacts()) {
+    for (KadContact k : b.contacts()) {
       apply(table.handle(new RoutingEvent.ContactSeen(k, UdpKey.EMPTY, false,
           ContactSource.RES_ENTRY)), null);
     }
   }
 
-  private static Kad1Contact kad1(Kad2Contact c) {
-    // we do not learn TCP destinations through Kad2; iMule ignores the field in Kad1 contacts
-    return new Kad1Contact(c.id(), c.udpDest(), c.udpDest(), 0);
+  private static Kad1Contact kad1(KadContact c) {
+    return Endpoints.toKad1(c);
   }
 
   // ------------------------------------------------------------------ effects
@@ -492,12 +500,13 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
   // ------------------------------------------------------------------ maintenance
 
   private Behavior<Command> onBootstrap(Bootstrap b) {
-    List<Kad2Contact> list = new ArrayList<>(b.bootstrapOnly());
+    List<KadContact> list = new ArrayList<>(b.bootstrapOnly());
     for (FileContact f : b.contacts()) {
       UdpKey key = f.udpKey() == 0 ? UdpKey.EMPTY : new UdpKey(f.udpKey(), (int) f.udpKeyIp());
-      apply(table.handle(new RoutingEvent.ContactSeen(f.contact(), key, f.verified(),
+      KadContact fc = KadContact.of(f.contact());
+      apply(table.handle(new RoutingEvent.ContactSeen(fc, key, f.verified(),
           ContactSource.NODES_DAT)), null);
-      list.add(f.contact());
+      list.add(fc);
     }
     if (b.markAllVerified()) {
       apply(table.handle(new RoutingEvent.MarkAllVerified()), null);
@@ -521,11 +530,11 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
       timers.startSingleTimer(BootstrapTick.INSTANCE, cadence.next(BOOTSTRAP_SPARSE));
       return this;
     }
-    Kad2Contact to = nextBootstrapContact();
+    KadContact to = nextBootstrapContact();
     if (to != null) {
-      KadMessage req = to.kadVersion() < 2 ? new Kad1BootstrapReq(self.kad1Contact())
+      KadMessage req = to.version() < 2 ? new Kad1BootstrapReq(self.kad1Contact())
           : new Kad2BootstrapReq();
-      send(Outgoing.request(req, to.udpDest(), to.id(), to.kadVersion(), 0,
+      send(Outgoing.request(req, to.endpoint(), to.id(), to.version(), 0,
           UrgencyClass.ROUTINE, Origin.MAINTENANCE));
     }
     timers.startSingleTimer(BootstrapTick.INSTANCE,
@@ -533,13 +542,13 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
     return this;
   }
 
-  private Kad2Contact nextBootstrapContact() {
+  private KadContact nextBootstrapContact() {
     if (bootstrapNext < bootstrapList.size()) {
       return bootstrapList.get(bootstrapNext++);
     }
     List<RoutingContact> all = table.contacts();
     if (!all.isEmpty()) {
-      return all.get(random.nextInt(all.size())).toKad2Contact();
+      return all.get(random.nextInt(all.size())).toContact();
     }
     if (!bootstrapList.isEmpty()) {
       return bootstrapList.get(random.nextInt(bootstrapList.size()));
@@ -585,7 +594,8 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
       ActorRef<BucketActor.Command> b = buckets.remove(k);
       if (b == null) {
         b = getContext().spawn(BucketActor.create(k, getContext().getSelf(),
-            new Cadence(random.split(), 0.15)), "bucket-" + k.name() + "-" + (++bucketSerial));
+            new Cadence(random.split(), 0.15), clock),
+            "b" + (++bucketSerial)); // short: a name per bucket, thousands of nodes in a lab
       }
       keep.put(k, b);
     }
@@ -597,9 +607,9 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
   // ------------------------------------------------------------------ queries
 
   private Behavior<Command> onGetSeeds(GetSeeds g) {
-    List<Kad2Contact> seeds = new ArrayList<>();
+    List<KadContact> seeds = new ArrayList<>();
     for (RoutingContact c : table.lookupSeeds(g.target())) {
-      seeds.add(c.toKad2Contact());
+      seeds.add(c.toContact());
     }
     g.replyTo().tell(new Seeds(g.target(), seeds));
     return this;

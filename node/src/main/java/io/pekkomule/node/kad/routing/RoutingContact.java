@@ -1,8 +1,8 @@
 package io.pekkomule.node.kad.routing;
 
-import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.KadId;
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
+import io.pekkomule.protocol.endpoint.Endpoint;
 
 /**
  * An immutable snapshot of one routing-table (or replacement-cache) entry, as handed to effects
@@ -15,7 +15,7 @@ import io.pekkomule.protocol.contact.Kad2Contact;
  */
 public record RoutingContact(
     KadId id,
-    I2pDestination dest,
+    Endpoint dest,
     int version,
     UdpKey udpKey,
     boolean verified,
@@ -27,7 +27,7 @@ public record RoutingContact(
     boolean receivedHello,
     int identityFlips) {
 
-  public Kad2Contact toKad2Contact() {
-    return new Kad2Contact(version, id, dest);
+  public KadContact toContact() {
+    return new KadContact(version, id, dest);
   }
 }

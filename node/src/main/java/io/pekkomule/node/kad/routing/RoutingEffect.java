@@ -1,7 +1,7 @@
 package io.pekkomule.node.kad.routing;
 
 import io.pekkomule.protocol.KadId;
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
 
 /** Outputs of {@link RoutingTable#handle}: things the shell must send, start or record. */
 public sealed interface RoutingEffect {
@@ -13,7 +13,7 @@ public sealed interface RoutingEffect {
   record ContactUpdated(RoutingContact contact, UpdateKind kind) implements RoutingEffect {}
 
   /** An offered contact or update was not applied. */
-  record ContactRefused(Kad2Contact offered, RefusalReason reason) implements RoutingEffect {}
+  record ContactRefused(KadContact offered, RefusalReason reason) implements RoutingEffect {}
 
   /** The contact's bin is full and cannot split: it waits in the zone's replacement cache. */
   record CandidateCached(RoutingContact candidate) implements RoutingEffect {}

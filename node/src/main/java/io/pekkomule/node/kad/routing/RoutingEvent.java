@@ -1,8 +1,8 @@
 package io.pekkomule.node.kad.routing;
 
-import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.KadId;
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
+import io.pekkomule.protocol.endpoint.Endpoint;
 
 /** Inputs of {@link RoutingTable#handle}; time always comes from the table's clock. */
 public sealed interface RoutingEvent {
@@ -13,11 +13,11 @@ public sealed interface RoutingEvent {
    * @param udpKey the verify key the peer sent us ({@link UdpKey#EMPTY} when none)
    * @param verified whether the endpoint is already proven (nodes.dat flag, valid receiver key…)
    */
-  record ContactSeen(Kad2Contact contact, UdpKey udpKey, boolean verified, ContactSource source)
+  record ContactSeen(KadContact contact, UdpKey udpKey, boolean verified, ContactSource source)
       implements RoutingEvent {}
 
   /** The endpoint answered a challenge (HELLO_RES_ACK, PONG, legacy RES): iMule's VerifyContact. */
-  record ContactVerified(KadId id, I2pDestination dest) implements RoutingEvent {}
+  record ContactVerified(KadId id, Endpoint dest) implements RoutingEvent {}
 
   /** Remove a contact now (e.g. it misbehaved); a replacement candidate takes its slot. */
   record RemoveContact(KadId id) implements RoutingEvent {}

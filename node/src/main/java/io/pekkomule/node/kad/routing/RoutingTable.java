@@ -9,16 +9,16 @@ import io.pekkomule.node.kad.routing.RoutingEffect.ContactUpdated;
 import io.pekkomule.node.kad.routing.RoutingEffect.SendHello;
 import io.pekkomule.node.kad.routing.RoutingEffect.StartLookup;
 import io.pekkomule.node.kad.wire.Destinations;
-import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.node.kad.wire.Endpoints;
 import io.pekkomule.protocol.KadId;
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
+import io.pekkomule.protocol.endpoint.AddressKey;
+import io.pekkomule.protocol.endpoint.Endpoint;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -47,10 +47,10 @@ public final class RoutingTable {
   private final RandomGenerator random;
   private final Zone root;
 
-  private final Map<KadId, Entry> byId = new HashMap<>();
-  private final Map<Integer, Entry> byHash = new HashMap<>();
-  private final Map<KadId, Entry> candidatesById = new HashMap<>();
-  private final Map<Integer, Entry> candidatesByHash = new HashMap<>();
+  private final EntryIndex.ById byId = new EntryIndex.ById();
+  private final EntryIndex.ByAddress byHash = new EntryIndex.ByAddress();
+  private final EntryIndex.ById candidatesById = new EntryIndex.ById();
+  private final EntryIndex.ByAddress candidatesByHash = new EntryIndex.ByAddress();
   private final ArrayDeque<PendingChallenge> pendingChallenges = new ArrayDeque<>();
 
   /** iMule's global {@code m_bigTimer}: no zone refresh before this. */
@@ -65,8 +65,9 @@ public final class RoutingTable {
 
   /**
    * @param own our KadID (the centre of the tree)
-   * @param ownDestinationHash {@code ipHash()} of our UDP destination: verify keys count only
-   *     when received on it, and contacts claiming it are refused
+   * @param ownDestinationHash {@code verifyKeyInput()} of our own endpoint (iMule: the hash of
+   *     our UDP destination): verify keys count only when received on it, and contacts whose
+   *     endpoint has it are refused as ourselves
    */
   public RoutingTable(KadId own, int ownDestinationHash, RoutingConfig config, InstantSource clock,
       RandomGenerator random) {
@@ -126,12 +127,12 @@ public final class RoutingTable {
   // ---------------------------------------------------------------- add and update
 
   private void seen(RoutingEvent.ContactSeen e, long now, List<RoutingEffect> out) {
-    Kad2Contact c = e.contact();
-    if (c.id().equals(own) || c.udpDest().ipHash() == ownDestinationHash) {
+    KadContact c = e.contact();
+    if (c.id().equals(own) || c.endpoint().verifyKeyInput() == ownDestinationHash) {
       out.add(new ContactRefused(c, RefusalReason.SELF));
       return;
     }
-    if (!c.udpDest().isValidForImule()) {
+    if (!Endpoints.isValid(c.endpoint())) {
       out.add(new ContactRefused(c, RefusalReason.INVALID_DESTINATION));
       return;
     }
@@ -142,31 +143,34 @@ public final class RoutingTable {
       }
       return;
     }
-    int hash = c.udpDest().ipHash();
+    AddressKey hash = c.endpoint().addressKey();
     Entry holder = byHash.get(hash);
     if (holder == null) {
       Entry cand = candidatesByHash.get(hash);
       holder = cand != null && !cand.id.equals(c.id()) ? cand : null;
     }
     if (holder != null) {
-      out.add(new ContactRefused(c, hashConflict(holder, c.udpDest())));
+      out.add(new ContactRefused(c, hashConflict(holder, c.endpoint())));
       return;
     }
     Entry previous = candidatesById.get(c.id());
     boolean verified = e.verified();
     if (previous != null) {
-      verified |= previous.verified && previous.dest.equals(c.udpDest());
+      verified |= previous.verified && previous.dest.equals(c.endpoint());
       dropCandidate(previous);
     }
-    Entry n = new Entry(c.id(), Destinations.intern(c.udpDest()), c.kadVersion(),
+    Entry n = new Entry(Destinations.intern(c.id()), Destinations.intern(c.endpoint()), c.version(),
         e.udpKey(), verified,
         e.source() == ContactSource.NODES_DAT, now);
     n.receivedHello = e.source().fromHello();
     insert(n, now, out);
   }
 
-  /** One contact per destination hash: the same full destination under a new id is a flip. */
-  private static RefusalReason hashConflict(Entry holder, I2pDestination offered) {
+  /**
+   * One contact per address key (iMule: the destination hash): the same full endpoint under a new
+   * id is a flip.
+   */
+  private static RefusalReason hashConflict(Entry holder, Endpoint offered) {
     if (holder.dest.equals(offered)) {
       holder.identityFlips++;
       return RefusalReason.IDENTITY_FLIP;
@@ -201,7 +205,7 @@ public final class RoutingTable {
   private void admit(Zone z, Entry n, boolean fromCache, long now, List<RoutingEffect> out) {
     z.bin.add(n);
     n.zone = z;
-    byId.put(n.id, n);
+    byId.put(n);
     byHash.put(n.hash(), n);
     boolean challenge = false;
     if (n.verified) {
@@ -221,48 +225,46 @@ public final class RoutingTable {
   }
 
   private void update(Entry x, RoutingEvent.ContactSeen e, long now, List<RoutingEffect> out) {
-    Kad2Contact c = e.contact();
-    long stored = x.key.valueFor(ownDestinationHash);
+    KadContact c = e.contact();
+    long stored = x.keyValueFor(ownDestinationHash);
     if (stored != 0 && stored != e.udpKey().valueFor(ownDestinationHash)) {
       out.add(new ContactRefused(c, RefusalReason.KEY_MISMATCH));
       return;
     }
     if (x.version >= 1 && x.version < 6 && x.receivedHello) {
-      if (x.dest.equals(c.udpDest()) && x.version == c.kadVersion()) {
+      if (x.dest.equals(c.endpoint()) && x.version == c.version()) {
         markAlive(x, UpdateKind.TIMER_ONLY, false, false, now, out);
       } else {
         out.add(new ContactRefused(c, RefusalReason.LEGACY_LOCKED));
       }
       return;
     }
-    int newHash = c.udpDest().ipHash();
-    if (newHash != x.hash()) {
+    AddressKey newHash = c.endpoint().addressKey();
+    if (!newHash.equals(x.hash())) {
       Entry holder = byHash.get(newHash);
       if (holder != null) {
-        out.add(new ContactRefused(c, hashConflict(holder, c.udpDest())));
+        out.add(new ContactRefused(c, hashConflict(holder, c.endpoint())));
         return;
       }
     }
-    if (c.kadVersion() < x.version) {
+    if (c.version() < x.version) {
       out.add(new ContactRefused(c, RefusalReason.VERSION_DOWNGRADE));
       return;
     }
-    boolean destChanged = !x.dest.equals(c.udpDest());
+    boolean destChanged = !x.dest.equals(c.endpoint());
     if (destChanged) {
       Entry cand = candidatesByHash.get(newHash);
       if (cand != null) {
         dropCandidate(cand);
       }
       byHash.remove(x.hash());
-      x.dest = Destinations.intern(c.udpDest());
+      x.dest = Destinations.intern(c.endpoint());
       byHash.put(newHash, x);
       // iMule clears the flag when the address changes; we compare full destinations (§16.7).
       x.verified = false;
     }
-    x.version = c.kadVersion();
-    if (!x.key.equals(e.udpKey())) {
-      x.key = e.udpKey(); // keep the stored instance when equal: one less object per contact
-    }
+    x.version = c.version();
+    x.setKey(e.udpKey());
     boolean newlyVerified = !x.verified && e.verified();
     if (newlyVerified) {
       x.verified = true;
@@ -349,7 +351,7 @@ public final class RoutingTable {
   // ---------------------------------------------------------------- replacement cache
 
   private void cache(Zone z, Entry n, List<RoutingEffect> out) {
-    Kad2Contact offered = new Kad2Contact(n.version, n.id, n.dest);
+    KadContact offered = new KadContact(n.version, n.id, n.dest);
     if (config.replacementCacheSize() == 0) {
       out.add(new ContactRefused(offered, RefusalReason.BIN_FULL));
       return;
@@ -358,7 +360,7 @@ public final class RoutingTable {
     n.zone = z;
     z.replacements.add(n);
     z.replacements.sort(Entry.CANDIDATE_ORDER);
-    candidatesById.put(n.id, n);
+    candidatesById.put(n);
     candidatesByHash.put(n.hash(), n);
     trimCache(z);
     if (candidatesById.get(n.id) == n) {
@@ -471,7 +473,7 @@ public final class RoutingTable {
    * contact that greeted us first stays type 3 (never handed out) until a later hello, which keeps
    * newcomers invisible for minutes under churn.
    */
-  private void verify(KadId id, I2pDestination dest, long now, List<RoutingEffect> out) {
+  private void verify(KadId id, Endpoint dest, long now, List<RoutingEffect> out) {
     Entry x = byId.get(id);
     if (x == null) {
       Entry c = candidatesById.get(id);
@@ -697,8 +699,8 @@ public final class RoutingTable {
   }
 
   /** The contact at exactly this destination (full 387-byte match). */
-  public Optional<RoutingContact> findByDestination(I2pDestination dest) {
-    Entry x = byHash.get(dest.ipHash());
+  public Optional<RoutingContact> findByDestination(Endpoint dest) {
+    Entry x = byHash.get(dest.addressKey());
     return x == null || !x.dest.equals(dest) ? Optional.empty() : Optional.of(x.snapshot());
   }
 
@@ -811,12 +813,12 @@ public final class RoutingTable {
    * {@code IsAcceptableContact}): a known id must not point a verified entry elsewhere, an unknown
    * one must not take a destination hash already in use.
    */
-  public boolean isAcceptable(Kad2Contact c) {
+  public boolean isAcceptable(KadContact c) {
     Entry x = byId.get(c.id());
     if (x != null) {
-      return !(x.verified && !x.dest.equals(c.udpDest()));
+      return !(x.verified && !x.dest.equals(c.endpoint()));
     }
-    return !byHash.containsKey(c.udpDest().ipHash());
+    return !byHash.containsKey(c.endpoint().addressKey());
   }
 
   private List<Zone> leafZones() {

@@ -5,7 +5,7 @@ import io.pekkomule.node.kad.lookup.LookupOutcome;
 import io.pekkomule.node.kad.search.RepublishScheduler.Job;
 import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.KadId;
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
 import io.pekkomule.protocol.msg.Kad2PublishRes;
 import io.pekkomule.protocol.msg.KadMessage;
 import java.util.List;
@@ -39,10 +39,10 @@ public final class PublishPhase implements DataPhase {
   }
 
   @Override
-  public List<KadMessage> requests(Kad2Contact to) {
+  public List<KadMessage> requests(KadContact to) {
     // a contact learned via Kad1 (version 0) is asked in Kad2 all the same: every iMule answers
     // Kad2 search and publish opcodes, and we send no Kad1 data requests
-    int version = to.kadVersion() < 2 ? Kad2Contact.MAX_VERSION : to.kadVersion();
+    int version = to.version() < 2 ? io.pekkomule.protocol.contact.Kad2Contact.MAX_VERSION : to.version();
     SharedFile f = job.files().get(0);
     return switch (job.kind()) {
       case SOURCE -> List.of(Packets.publishSource(f, userHash, tcpDest, version));

@@ -4,7 +4,7 @@ import io.pekkomule.node.kad.lookup.DataPhase;
 import io.pekkomule.node.kad.lookup.LookupOutcome;
 import io.pekkomule.node.kad.lookup.LookupType;
 import io.pekkomule.protocol.KadId;
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
 import io.pekkomule.protocol.msg.KadMessage;
 import io.pekkomule.protocol.msg.TaggedEntry;
 import io.pekkomule.protocol.search.SearchMatcher;
@@ -38,7 +38,7 @@ public final class SearchPhase implements DataPhase {
   }
 
   @Override
-  public List<KadMessage> requests(Kad2Contact to) {
+  public List<KadMessage> requests(KadContact to) {
     // a contact learned via Kad1 (version 0) is asked in Kad2 all the same: every iMule answers
     // Kad2 searches, and we send no Kad1 search packets
     return List.of(packet);

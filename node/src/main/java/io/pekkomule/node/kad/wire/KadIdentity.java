@@ -4,6 +4,9 @@ import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.KadId;
 import io.pekkomule.protocol.contact.Kad1Contact;
 import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
+import io.pekkomule.protocol.endpoint.Endpoint;
+import io.pekkomule.protocol.endpoint.I2pEndpoint;
 import java.util.Objects;
 
 /**
@@ -31,13 +34,26 @@ public record KadIdentity(
     return new Kad2Contact(version, id, udpDest);
   }
 
+  /** Our UDP endpoint, as routing, lookups and the shaper see peers. */
+  public Endpoint endpoint() {
+    return new I2pEndpoint(udpDest);
+  }
+
+  /** Our contact in the overlay-neutral form routing and lookups use. */
+  public KadContact contact() {
+    return new KadContact(version, id, endpoint());
+  }
+
   /** Our Kad1 contact; iMule writes type 0 for itself. */
   public Kad1Contact kad1Contact() {
     return new Kad1Contact(id, udpDest, tcpDest, 0);
   }
 
-  /** iMule's 4-byte "IP" of our UDP destination: verify keys count only when received on it. */
+  /**
+   * {@code verifyKeyInput()} of our endpoint (iMule's 4-byte "IP" of our UDP destination): verify
+   * keys count only when received on it.
+   */
   public int udpHash() {
-    return udpDest.ipHash();
+    return endpoint().verifyKeyInput();
   }
 }

@@ -2,8 +2,8 @@ package io.pekkomule.node.kad.wire;
 
 import io.pekkomule.node.shaper.Origin;
 import io.pekkomule.node.shaper.UrgencyClass;
-import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.KadId;
+import io.pekkomule.protocol.endpoint.Endpoint;
 import io.pekkomule.protocol.msg.KadMessage;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,7 +19,7 @@ import java.util.Objects;
  */
 public record Outgoing(
     KadMessage message,
-    I2pDestination to,
+    Endpoint to,
     KadId receiverId,
     long receiverVerifyKey,
     UrgencyClass urgency,
@@ -42,7 +42,7 @@ public record Outgoing(
   }
 
   /** A response: receiver-key mode with the requester's sender key (plain if it sent none). */
-  public static Outgoing reply(KadMessage m, I2pDestination to, long requesterKey) {
+  public static Outgoing reply(KadMessage m, Endpoint to, long requesterKey) {
     return new Outgoing(m, to, null, requesterKey, UrgencyClass.INTERACTIVE, Origin.REPLY,
         REPLY_DEADLINE);
   }
@@ -51,7 +51,7 @@ public record Outgoing(
    * A request to a peer: NodeID mode when its version is ≥ 6 (iMule's rule), carrying the key it
    * gave us when there is one.
    */
-  public static Outgoing request(KadMessage m, I2pDestination to, KadId peerId, int peerVersion,
+  public static Outgoing request(KadMessage m, Endpoint to, KadId peerId, int peerVersion,
       long peerKey, UrgencyClass urgency, Origin origin) {
     Duration deadline =
         urgency == UrgencyClass.INTERACTIVE ? INTERACTIVE_DEADLINE : ROUTINE_DEADLINE;
@@ -60,7 +60,7 @@ public record Outgoing(
   }
 
   /** A request that goes out plain (Kad1, legacy challenges, versions below 6). */
-  public static Outgoing plain(KadMessage m, I2pDestination to, UrgencyClass urgency,
+  public static Outgoing plain(KadMessage m, Endpoint to, UrgencyClass urgency,
       Origin origin) {
     return request(m, to, null, 0, 0, urgency, origin);
   }

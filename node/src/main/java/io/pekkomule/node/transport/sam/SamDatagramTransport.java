@@ -3,11 +3,14 @@ package io.pekkomule.node.transport.sam;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pekkomule.node.transport.DatagramTransport;
 import io.pekkomule.node.transport.InboundDatagram;
-import io.pekkomule.node.transport.TransportMetrics;
+import io.pekkomule.node.transport.TransportHealth;
 import io.pekkomule.node.transport.TransportMetrics.Direction;
 import io.pekkomule.node.transport.TransportMetrics.Result;
+import io.pekkomule.node.transport.TransportMetrics;
 import io.pekkomule.node.transport.sam.SamConfig.Datagrams;
 import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.protocol.endpoint.Endpoint;
+import io.pekkomule.protocol.endpoint.I2pEndpoint;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -82,6 +85,7 @@ public final class SamDatagramTransport extends DatagramTransport {
   private volatile I2pDestination ownDestination;
   private volatile boolean started;
   private volatile boolean closed;
+  private volatile boolean gaveUp;
   private volatile boolean up;
   private volatile SamControlConnection connection;
   private volatile String sessionId;
@@ -171,6 +175,7 @@ public final class SamDatagramTransport extends DatagramTransport {
   }
 
   /** The private destination in use (given or generated), to be stored; never log it. */
+  @Override
   public Optional<String> privateKeyBase64() {
     return Optional.ofNullable(privateKey);
   }
@@ -206,7 +211,31 @@ public final class SamDatagramTransport extends DatagramTransport {
   }
 
   @Override
-  protected boolean send(I2pDestination to, byte[] datagram) {
+  public TransportHealth health() {
+    TransportHealth.State state;
+    if (closed) {
+      state = TransportHealth.State.CLOSED;
+    } else if (isUp()) {
+      state = TransportHealth.State.UP;
+    } else if (gaveUp) {
+      state = TransportHealth.State.FAILED;
+    } else if (lastSetup != null) {
+      state = TransportHealth.State.DOWN;
+    } else {
+      state = TransportHealth.State.STARTING;
+    }
+    return TransportHealth.of("sam", state,
+        ownDestination().map(I2pDestination::toB32).orElse(null), config.host() + ":" + config.port(),
+        lastSetup == null ? -1 : lastSetup.toMillis(), -1, metrics);
+  }
+
+  @Override
+  protected boolean send(Endpoint endpoint, byte[] datagram) {
+    if (!(endpoint instanceof I2pEndpoint i2p)) {
+      log.debug("refused an outbound datagram to a non-I2P endpoint {}", endpoint);
+      return false;
+    }
+    I2pDestination to = i2p.destination();
     if (datagram.length > config.maxDatagramBytes()
         || (config.datagrams() == Datagrams.CONTROL
             && controlHeaderBytes(datagram.length) + datagram.length > config.controlFrameMax())) {
@@ -333,6 +362,7 @@ public final class SamDatagramTransport extends DatagramTransport {
             failures,
             config.host(),
             config.port());
+        gaveUp = true;
         firstUp.completeExceptionally(
             new IOException("no SAM session after " + failures + " attempts"));
         break;
@@ -374,6 +404,7 @@ public final class SamDatagramTransport extends DatagramTransport {
       ownDestination = me;
       lastSessionCreate = createTook;
       lastSetup = setupTook;
+      metrics.setup(setupTook);
       up = !closed;
       changed.signalAll();
     } finally {
@@ -524,6 +555,7 @@ public final class SamDatagramTransport extends DatagramTransport {
           c.sendDatagram(o.to().toBase64(), o.payload());
         }
         metrics.datagram(Direction.OUT, Result.OK);
+        metrics.size(Direction.OUT, o.payload().length);
       } catch (IOException e) {
         metrics.datagram(Direction.OUT, Result.ERROR);
         if (!closed) {
@@ -555,7 +587,8 @@ public final class SamDatagramTransport extends DatagramTransport {
       log.debug("dropped a datagram with an unusable sender: {}", e.getMessage());
       return;
     }
-    InboundDatagram d = new InboundDatagram(from, payload, clock.instant());
+    metrics.size(Direction.IN, payload.length);
+    InboundDatagram d = new InboundDatagram(new I2pEndpoint(from), payload, clock.instant());
     synchronized (inbox) {
       if (inbox.size() >= config.inboundQueue()) {
         inbox.pollFirst();

@@ -2,7 +2,7 @@ package io.pekkomule.node.kad.lookup;
 
 import static io.pekkomule.node.kad.KadFixtures.T0;
 import static io.pekkomule.node.kad.KadFixtures.contact;
-import static io.pekkomule.node.kad.KadFixtures.dest;
+import static io.pekkomule.node.kad.KadFixtures.ep;
 import static io.pekkomule.node.kad.KadFixtures.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +22,7 @@ import io.pekkomule.node.kad.lookup.LookupEvent.Tick;
 import io.pekkomule.node.kad.lookup.LookupState.Finished;
 import io.pekkomule.node.kad.lookup.LookupState.Running;
 import io.pekkomule.protocol.KadId;
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,19 +34,19 @@ import org.junit.jupiter.api.Test;
  */
 class LookupTest {
   static final KadId TARGET = id(0x80);
-  static final Kad2Contact SELF = new Kad2Contact(8, id(0x00), dest(999)); // distance 0x80
-  static final Kad2Contact A = peer(0x01);
-  static final Kad2Contact B = peer(0x04);
-  static final Kad2Contact E = peer(0x08);
-  static final Kad2Contact C = peer(0x10);
-  static final Kad2Contact F = peer(0x20);
-  static final Kad2Contact D = peer(0x40);
+  static final KadContact SELF = new KadContact(8, id(0x00), ep(999)); // distance 0x80
+  static final KadContact A = peer(0x01);
+  static final KadContact B = peer(0x04);
+  static final KadContact E = peer(0x08);
+  static final KadContact C = peer(0x10);
+  static final KadContact F = peer(0x20);
+  static final KadContact D = peer(0x40);
   static final Tick TICK = new Tick();
 
   final FakeClock clock = new FakeClock();
 
   /** A version-8 peer at XOR distance {@code d} from the target. */
-  static Kad2Contact peer(int d) {
+  static KadContact peer(int d) {
     return contact(0x80 ^ d);
   }
 
@@ -59,11 +59,11 @@ class LookupTest {
     return l.advance(e);
   }
 
-  static NodesReceived res(Kad2Contact from, Kad2Contact... contacts) {
-    return new NodesReceived(from.udpDest(), List.of(contacts));
+  static NodesReceived res(KadContact from, KadContact... contacts) {
+    return new NodesReceived(from.endpoint(), List.of(contacts));
   }
 
-  static SendNodeRequest req(Kad2Contact to, int count) {
+  static SendNodeRequest req(KadContact to, int count) {
     return new SendNodeRequest(to, count);
   }
 
@@ -85,7 +85,7 @@ class LookupTest {
     assertEquals(new LookupStep(
         new Finished(Termination.CONVERGED, 1, 1, List.of(A), -1), List.of()), s);
 
-    assertEquals(List.of(new AnswerIgnored(B.udpDest(), IgnoreReason.FINISHED)),
+    assertEquals(List.of(new AnswerIgnored(B.endpoint(), IgnoreReason.FINISHED)),
         at(l, 6000, res(B)).effects());
     assertEquals(s, at(l, 7000, TICK));
   }
@@ -101,7 +101,7 @@ class LookupTest {
     assertEquals(List.of(req(B, 11)), at(l, 4000, TICK).effects());
     at(l, 5000, res(B));
     assertEquals(List.of(req(C, 11)), at(l, 6000, TICK).effects());
-    Kad2Contact dTwin = new Kad2Contact(8, id(0xC1), D.udpDest());
+    KadContact dTwin = new KadContact(8, id(0xC1), D.endpoint());
     at(l, 7000, res(C, D, dTwin)); // one id per destination hash in an answer
     assertEquals(List.of(D), l.askForContacts());
     assertEquals(List.of(req(D, 11)), at(l, 8000, TICK).effects());
@@ -115,7 +115,7 @@ class LookupTest {
   @Test
   void nodeCompleteConvergesWithTenCompletionsAndNoCloserCandidate() {
     Lookup l = lookup(LookupType.NODECOMPLETE, LookupConfig.IMULE);
-    List<Kad2Contact> seeds = new ArrayList<>();
+    List<KadContact> seeds = new ArrayList<>();
     for (int d = 2; d <= 12; d++) {
       seeds.add(peer(d));
     }
@@ -135,7 +135,7 @@ class LookupTest {
   @Test
   void aCloserCandidateKeepsAFullNodeCompleteLookupGoing() {
     Lookup l = lookup(LookupType.NODECOMPLETE, LookupConfig.IMULE);
-    List<Kad2Contact> seeds = new ArrayList<>();
+    List<KadContact> seeds = new ArrayList<>();
     for (int d = 2; d <= 11; d++) {
       seeds.add(peer(d));
     }
@@ -155,7 +155,7 @@ class LookupTest {
         "10 completions, but peer 1 is closer than the worst completed");
     at(l, t + 500, res(peer(1)));
     LookupStep s = at(l, t + 2000, TICK);
-    List<Kad2Contact> best = new ArrayList<>();
+    List<KadContact> best = new ArrayList<>();
     for (int d = 1; d <= 10; d++) {
       best.add(peer(d));
     }
@@ -210,9 +210,9 @@ class LookupTest {
     at(l, 0, new Start(List.of(A, B)));
     assertEquals(List.of(req(A, 11)), at(l, 2000, TICK).effects());
 
-    assertEquals(List.of(new AnswerIgnored(B.udpDest(), IgnoreReason.UNCHARGED)),
+    assertEquals(List.of(new AnswerIgnored(B.endpoint(), IgnoreReason.UNCHARGED)),
         at(l, 2500, res(B, C)).effects(), "B was not asked yet");
-    NodesReceived fromHashTwin = new NodesReceived(dest(A.udpDest().ipHash(), 9), List.of(C));
+    NodesReceived fromHashTwin = new NodesReceived(ep(A.endpoint().verifyKeyInput(), 9), List.of(C));
     assertEquals(List.of(new AnswerIgnored(fromHashTwin.from(), IgnoreReason.UNCHARGED)),
         at(l, 2600, fromHashTwin).effects(), "matched by full destination, not by hash");
     assertEquals(List.of(B), l.askForContacts());
@@ -224,20 +224,20 @@ class LookupTest {
     Lookup l = lookup(LookupType.NODECOMPLETE, LookupConfig.IMULE);
     at(l, 0, new Start(List.of(A, B)));
     at(l, 2000, TICK);
-    Kad2Contact[] twelve = new Kad2Contact[12];
+    KadContact[] twelve = new KadContact[12];
     for (int i = 0; i < 12; i++) {
       twelve[i] = peer(0x50 + i);
     }
-    assertEquals(List.of(new AnswerIgnored(A.udpDest(), IgnoreReason.OVER_COUNT)),
+    assertEquals(List.of(new AnswerIgnored(A.endpoint(), IgnoreReason.OVER_COUNT)),
         at(l, 3000, res(A, twelve)).effects());
     assertEquals(List.of(A), l.trashed());
     assertEquals(List.of(), l.charged());
     assertEquals(List.of(B), l.askForContacts());
 
     assertEquals(List.of(req(B, 11)), at(l, 4000, TICK).effects());
-    assertEquals(List.of(new AnswerIgnored(A.udpDest(), IgnoreReason.UNCHARGED)),
+    assertEquals(List.of(new AnswerIgnored(A.endpoint(), IgnoreReason.UNCHARGED)),
         at(l, 4500, res(A)).effects());
-    Kad2Contact[] eleven = java.util.Arrays.copyOf(twelve, 11);
+    KadContact[] eleven = java.util.Arrays.copyOf(twelve, 11);
     assertEquals(List.of(), at(l, 5000, res(B, eleven)).effects(), "exactly 11 is fine");
     assertEquals(11, l.askForContacts().size());
   }
@@ -285,15 +285,15 @@ class LookupTest {
     assertEquals(List.of(new SendDataRequest(A)), at(l, 4000, TICK).effects(),
         "A (distance 1) is closer than B (4): data before contacts");
 
-    assertEquals(List.of(new AnswerIgnored(A.udpDest(), IgnoreReason.WRONG_KIND)),
+    assertEquals(List.of(new AnswerIgnored(A.endpoint(), IgnoreReason.WRONG_KIND)),
         at(l, 4500, res(A)).effects());
-    at(l, 5000, new SearchResultsReceived(A.udpDest(), 5, 3));
-    at(l, 5500, new SearchResultsReceived(A.udpDest(), 2, 2));
+    at(l, 5000, new SearchResultsReceived(A.endpoint(), 5, 3));
+    at(l, 5500, new SearchResultsReceived(A.endpoint(), 2, 2));
     assertEquals(new Running(1, 2, 2, 5, 2), l.state(), "multi-packet answer, A still charged");
     assertEquals(List.of(A, SELF), l.charged());
-    at(l, 6000, new SearchResultsReceived(SELF.udpDest(), 0, 0));
-    assertEquals(List.of(new AnswerIgnored(A.udpDest(), IgnoreReason.WRONG_KIND)),
-        at(l, 6100, new PublishAcknowledged(A.udpDest(), 10)).effects());
+    at(l, 6000, new SearchResultsReceived(SELF.endpoint(), 0, 0));
+    assertEquals(List.of(new AnswerIgnored(A.endpoint(), IgnoreReason.WRONG_KIND)),
+        at(l, 6100, new PublishAcknowledged(A.endpoint(), 10)).effects());
     assertEquals(List.of(req(B, 2)), at(l, 8000, TICK).effects());
   }
 
@@ -304,8 +304,8 @@ class LookupTest {
     assertEquals(List.of(req(A, 4)), at(l, 2000, TICK).effects());
     at(l, 3000, res(A));
     assertEquals(List.of(new SendDataRequest(A)), at(l, 4000, TICK).effects());
-    at(l, 5000, new PublishAcknowledged(A.udpDest(), 30));
-    at(l, 5100, new PublishAcknowledged(SELF.udpDest(), -1));
+    at(l, 5000, new PublishAcknowledged(A.endpoint(), 30));
+    at(l, 5100, new PublishAcknowledged(SELF.endpoint(), -1));
     assertEquals(new Finished(Termination.STARVED, 2, 2, List.of(A, SELF), 30),
         at(l, 7000, TICK).state());
   }

@@ -43,13 +43,13 @@ class KadNodeHandshakeTest {
     Switchboard wire = new Switchboard();
     KadMetrics metrics = KadMetrics.inMemory();
     ActorRef<KadNode.Command> na =
-        KadShellKit.spawnNode(kit, a, wire.portFor(a.udpDest()), metrics, 1);
+        KadShellKit.spawnNode(kit, a, wire.portFor(a.endpoint()), metrics, 1);
     ActorRef<KadNode.Command> nb =
-        KadShellKit.spawnNode(kit, b, wire.portFor(b.udpDest()), metrics, 2);
-    wire.register(a.udpDest(), na);
-    wire.register(b.udpDest(), nb);
+        KadShellKit.spawnNode(kit, b, wire.portFor(b.endpoint()), metrics, 2);
+    wire.register(a.endpoint(), na);
+    wire.register(b.endpoint(), nb);
 
-    na.tell(new KadNode.AddContact(b.kad2Contact()));
+    na.tell(new KadNode.AddContact(b.contact()));
 
     TestProbe<RoutingSnapshot> probe = kit.createTestProbe();
     probe.awaitAssert(Duration.ofSeconds(10), () -> {
@@ -63,23 +63,23 @@ class KadNodeHandshakeTest {
     FakePeer asA = new FakePeer(a);
     FakePeer asB = new FakePeer(b);
     // 1. A's first HELLO_REQ: NodeID-obfuscated, without a receiver key (spec §8 ⚠)
-    var req = wire.sent(a.udpDest(), b.udpDest(), 0x0F);
+    var req = wire.sent(a.endpoint(), b.endpoint(), 0x0F);
     assertFalse(req.isEmpty());
-    DatagramCodec.Inbound r = asB.decode(req.get(0).intent(), a.udpDest());
+    DatagramCodec.Inbound r = asB.decode(req.get(0).intent(), a.endpoint());
     assertInstanceOf(Kad2HelloReq.class, r.message());
     assertEquals(Obfuscation.Mode.NODE_ID, r.obfuscation());
     assertEquals(0, r.receiverVerifyKey());
     assertEquals(8, ((Kad2HelloReq) r.message()).sender().kadVersion());
     // 2. B's HELLO_RES asks for the ACK (KADMISCOPTIONS 0x04)
-    var res = wire.sent(b.udpDest(), a.udpDest(), 0x10);
+    var res = wire.sent(b.endpoint(), a.endpoint(), 0x10);
     assertFalse(res.isEmpty());
-    DatagramCodec.Inbound s = asA.decode(res.get(0).intent(), b.udpDest());
+    DatagramCodec.Inbound s = asA.decode(res.get(0).intent(), b.endpoint());
     assertTrue(((Kad2HelloRes) s.message()).requestsAck());
     assertTrue(s.validReceiverKey(), "B echoes A's key: A may verify B");
     // 3. A's HELLO_RES_ACK travels receiver-key encrypted with B's key
-    var ack = wire.sent(a.udpDest(), b.udpDest(), 0x12);
+    var ack = wire.sent(a.endpoint(), b.endpoint(), 0x12);
     assertEquals(1, ack.size());
-    DatagramCodec.Inbound t = asB.decode(ack.get(0).intent(), a.udpDest());
+    DatagramCodec.Inbound t = asB.decode(ack.get(0).intent(), a.endpoint());
     assertInstanceOf(Kad2HelloResAck.class, t.message());
     assertEquals(Obfuscation.Mode.RECEIVER_KEY, t.obfuscation());
     assertTrue(t.validReceiverKey());

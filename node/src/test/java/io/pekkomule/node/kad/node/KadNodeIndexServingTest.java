@@ -12,7 +12,7 @@ import io.pekkomule.node.kad.wire.KadIdentity;
 import io.pekkomule.node.kad.wire.KadMetrics;
 import io.pekkomule.node.shaper.OutboundIntent;
 import io.pekkomule.node.shaper.UrgencyClass;
-import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.protocol.endpoint.Endpoint;
 import io.pekkomule.protocol.KadId;
 import io.pekkomule.protocol.keyword.KeywordHasher;
 import io.pekkomule.protocol.msg.Kad2PublishRes;
@@ -52,8 +52,8 @@ class KadNodeIndexServingTest {
 
   private record Node(KadIdentity id, ActorRef<KadNode.Command> ref, TestProbe<OutboundIntent> out,
       KadMetrics metrics) {
-    I2pDestination dest() {
-      return id.udpDest();
+    Endpoint dest() {
+      return id.endpoint();
     }
   }
 
@@ -68,18 +68,18 @@ class KadNodeIndexServingTest {
     return new Node(id, ref, out, metrics);
   }
 
-  private static FishingOutcome outcome(OutboundIntent i, int opcode, I2pDestination to) {
+  private static FishingOutcome outcome(OutboundIntent i, int opcode, Endpoint to) {
     return i.opcode() == opcode && i.destination().equals(to) ? FishingOutcomes.complete()
         : FishingOutcomes.continueAndIgnore();
   }
 
-  private static OutboundIntent next(Node n, int opcode, I2pDestination to) {
+  private static OutboundIntent next(Node n, int opcode, Endpoint to) {
     List<OutboundIntent> got =
         n.out().fishForMessage(Duration.ofSeconds(5), i -> outcome(i, opcode, to));
     return got.get(got.size() - 1);
   }
 
-  private static List<OutboundIntent> drain(Node n, int opcode, I2pDestination to) {
+  private static List<OutboundIntent> drain(Node n, int opcode, Endpoint to) {
     List<OutboundIntent> all = new ArrayList<>(n.out().receiveSeveralMessages(0));
     try {
       while (true) {
@@ -122,7 +122,7 @@ class KadNodeIndexServingTest {
     assertEquals(List.of(f.fileId()), hit.results().stream().map(e -> e.id()).toList());
 
     // source publish: iMule's source shape with counts
-    n.ref().tell(p.to(Packets.publishSource(f, new KadId(9, 9), p.dest(), 8), n.id().id(), 0,
+    n.ref().tell(p.to(Packets.publishSource(f, new KadId(9, 9), p.identity.udpDest(), 8), n.id().id(), 0,
         n.dest()));
     Kad2PublishRes src = reply(p, n, 0x1B, Kad2PublishRes.class);
     assertEquals(f.fileId(), src.key());

@@ -9,10 +9,10 @@ import io.pekkomule.node.kad.node.KadShellKit.FakePeer;
 import io.pekkomule.node.kad.wire.KadIdentity;
 import io.pekkomule.node.kad.wire.KadMetrics;
 import io.pekkomule.node.shaper.OutboundIntent;
-import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.KadId;
 import io.pekkomule.protocol.contact.Kad2Contact;
 import io.pekkomule.protocol.datagram.DatagramCodec;
+import io.pekkomule.protocol.endpoint.Endpoint;
 import io.pekkomule.protocol.msg.Kad2HelloReq;
 import io.pekkomule.protocol.msg.Kad2HelloRes;
 import io.pekkomule.protocol.msg.Kad2HelloResAck;
@@ -53,8 +53,8 @@ class KadNodeServingTest {
 
   private record Node(KadIdentity id, ActorRef<KadNode.Command> ref, TestProbe<OutboundIntent> out,
       KadMetrics metrics) {
-    I2pDestination dest() {
-      return id.udpDest();
+    Endpoint dest() {
+      return id.endpoint();
     }
   }
 
@@ -69,20 +69,20 @@ class KadNodeServingTest {
     return new Node(id, ref, out, metrics);
   }
 
-  private static FishingOutcome outcome(OutboundIntent i, int opcode, I2pDestination to) {
+  private static FishingOutcome outcome(OutboundIntent i, int opcode, Endpoint to) {
     return i.opcode() == opcode && i.destination().equals(to) ? FishingOutcomes.complete()
         : FishingOutcomes.continueAndIgnore();
   }
 
   /** The next intent with this opcode to this peer, skipping any other traffic. */
-  private static OutboundIntent next(Node n, int opcode, I2pDestination to) {
+  private static OutboundIntent next(Node n, int opcode, Endpoint to) {
     List<OutboundIntent> got =
         n.out().fishForMessage(Duration.ofSeconds(5), i -> outcome(i, opcode, to));
     return got.get(got.size() - 1);
   }
 
   /** Intents to {@code to} with {@code opcode} within a short real-time window. */
-  private static List<OutboundIntent> drain(Node n, int opcode, I2pDestination to) {
+  private static List<OutboundIntent> drain(Node n, int opcode, Endpoint to) {
     List<OutboundIntent> all = new ArrayList<>(n.out().receiveSeveralMessages(0));
     try {
       while (true) {
@@ -144,6 +144,38 @@ class KadNodeServingTest {
       assertEquals(1.0, n.metrics().inboundCount(KadMetrics.Inbound.DROPPED, "not_for_us"));
       return null;
     });
+  }
+
+  /** The ids a REQ for {@code target} from {@code asker} is answered with. */
+  private Set<KadId> ask(Node n, FakePeer asker, KadId target) throws Exception {
+    n.ref().tell(asker.to(Kad2Req.of(Kad2Req.FIND_NODE, target, n.id().id(), asker.identity.id()),
+        n.id().id(), 0, n.dest()));
+    Kad2Res res = (Kad2Res) asker.decode(next(n, 0x13, asker.dest()), n.dest()).message();
+    return res.contacts().stream().map(Kad2Contact::id).collect(Collectors.toSet());
+  }
+
+  @Test
+  void resHandsOutOnlyVerifiedLiveContactsNotANewcomerBeforeItsAck() throws Exception {
+    Node n = node();
+    FakePeer asker = new FakePeer(KadShellKit.identity(rnd));
+    FakePeer friend = new FakePeer(KadShellKit.identity(rnd));
+    befriend(n, asker);
+    befriend(n, friend);
+    FakePeer newcomer = new FakePeer(KadShellKit.identity(rnd));
+    // the newcomer says hello; we add it and ask for the three-way ACK, which it does not send yet
+    n.ref().tell(newcomer.to(Kad2HelloReq.of(newcomer.identity.kad2Contact()), n.id().id(), 0,
+        n.dest()));
+    DatagramCodec.Inbound res = newcomer.decode(next(n, 0x10, newcomer.dest()), n.dest());
+    assertTrue(((Kad2HelloRes) res.message()).requestsAck());
+    KadId target = newcomer.identity.id();
+    assertEquals(Set.of(asker.identity.id(), friend.identity.id()), ask(n, asker, target),
+        "known but unproven: not handed out, even for its own id");
+
+    // the ACK (receiver-key encrypted with our key) proves its endpoint: now it is handed out
+    n.ref().tell(newcomer.to(new Kad2HelloResAck(newcomer.identity.id()), null,
+        res.senderVerifyKey(), n.dest()));
+    assertEquals(Set.of(asker.identity.id(), friend.identity.id(), newcomer.identity.id()),
+        ask(n, asker, target));
   }
 
   @Test

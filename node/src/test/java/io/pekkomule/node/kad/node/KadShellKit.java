@@ -12,6 +12,7 @@ import io.pekkomule.protocol.KadId;
 import io.pekkomule.protocol.Limits;
 import io.pekkomule.protocol.crypto.KadObfuscator;
 import io.pekkomule.protocol.datagram.DatagramCodec;
+import io.pekkomule.protocol.endpoint.Endpoint;
 import io.pekkomule.protocol.msg.KadMessage;
 import io.pekkomule.protocol.tag.TagDialect;
 import io.pekkomule.protocol.wire.DecodeException;
@@ -85,33 +86,33 @@ final class KadShellKit {
           new SplittableRandom(7)), Limits.DEFAULT);
     }
 
-    I2pDestination dest() {
-      return identity.udpDest();
+    Endpoint dest() {
+      return identity.endpoint();
     }
 
     /** A datagram to {@code node}: NodeID mode when {@code receiverId} is given. */
-    byte[] encode(KadMessage m, KadId receiverId, long receiverKey, I2pDestination to) {
-      return codec.encode(m, TagDialect.PLAIN, receiverId, receiverKey, to.ipHash());
+    byte[] encode(KadMessage m, KadId receiverId, long receiverKey, Endpoint to) {
+      return codec.encode(m, TagDialect.PLAIN, receiverId, receiverKey, to);
     }
 
-    DatagramCodec.Inbound decode(OutboundIntent i, I2pDestination from) throws DecodeException {
-      return codec.decode(i.datagram(), from.ipHash());
+    DatagramCodec.Inbound decode(OutboundIntent i, Endpoint from) throws DecodeException {
+      return codec.decode(i.datagram(), from);
     }
 
     KadNode.DatagramReceived to(KadMessage m, KadId receiverId, long receiverKey,
-        I2pDestination nodeDest) {
+        Endpoint nodeDest) {
       return new KadNode.DatagramReceived(dest(), encode(m, receiverId, receiverKey, nodeDest));
     }
   }
 
   /** Delivers every intent at once to the node at its destination, and keeps a log of them. */
   static final class Switchboard {
-    record Sent(I2pDestination from, OutboundIntent intent) {}
+    record Sent(Endpoint from, OutboundIntent intent) {}
 
-    private final Map<I2pDestination, ActorRef<KadNode.Command>> nodes = new ConcurrentHashMap<>();
+    private final Map<Endpoint, ActorRef<KadNode.Command>> nodes = new ConcurrentHashMap<>();
     final List<Sent> log = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    ShaperPort portFor(I2pDestination from) {
+    ShaperPort portFor(Endpoint from) {
       return intent -> {
         log.add(new Sent(from, intent));
         ActorRef<KadNode.Command> to = nodes.get(intent.destination());
@@ -122,11 +123,11 @@ final class KadShellKit {
       };
     }
 
-    void register(I2pDestination dest, ActorRef<KadNode.Command> node) {
+    void register(Endpoint dest, ActorRef<KadNode.Command> node) {
       nodes.put(dest, node);
     }
 
-    List<Sent> sent(I2pDestination from, I2pDestination to, int opcode) {
+    List<Sent> sent(Endpoint from, Endpoint to, int opcode) {
       synchronized (log) {
         return log.stream().filter(s -> s.from().equals(from)
             && s.intent().destination().equals(to) && s.intent().opcode() == opcode).toList();

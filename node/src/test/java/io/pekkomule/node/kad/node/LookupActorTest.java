@@ -15,7 +15,7 @@ import io.pekkomule.node.kad.wire.KadIdentity;
 import io.pekkomule.node.shaper.Origin;
 import io.pekkomule.node.shaper.UrgencyClass;
 import io.pekkomule.protocol.KadId;
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
 import io.pekkomule.protocol.msg.Kad2Req;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +54,7 @@ class LookupActorTest {
     final KadId target = KadId.random(new SplittableRandom(++ids));
     final ActorRef<LookupActor.Command> lookup;
 
-    Run(LookupType type, LookupConfig config, List<Kad2Contact> seeds) {
+    Run(LookupType type, LookupConfig config, List<KadContact> seeds) {
       lookup = kit.spawn(LookupActor.create(ids, new LookupActor.Spec(type, target, config,
               UrgencyClass.INTERACTIVE, Origin.LOOKUP), self, routing.ref(), dispatcher.ref(),
           reply.ref(), KadShellKit.clock(kit.system()), new Cadence(new SplittableRandom(ids), 0.2)));
@@ -64,10 +64,10 @@ class LookupActorTest {
     }
 
     /** The REQ the lookup hands the dispatcher next, to whom, asking for how many. */
-    Kad2Req expectRequestTo(Kad2Contact to) {
+    Kad2Req expectRequestTo(KadContact to) {
       Dispatcher.Send s = dispatcher.expectMessageClass(Dispatcher.Send.class,
           Duration.ofSeconds(5));
-      assertEquals(to.udpDest(), s.outgoing().to());
+      assertEquals(to.endpoint(), s.outgoing().to());
       assertEquals(to.id(), s.outgoing().receiverId(), "NodeID mode for version 8");
       return assertInstanceOf(Kad2Req.class, s.outgoing().message());
     }
@@ -81,24 +81,24 @@ class LookupActorTest {
     }
   }
 
-  private Kad2Contact peer() {
+  private KadContact peer() {
     KadIdentity p = KadShellKit.identity(rnd);
-    return p.kad2Contact();
+    return p.contact();
   }
 
   @Test
   void convergesWhenTheClosestAnswered() {
-    Kad2Contact a = peer();
-    Kad2Contact b = peer();
+    KadContact a = peer();
+    KadContact b = peer();
     Run run = new Run(LookupType.NODE, LookupConfig.IMULE, List.of(a, b));
-    Kad2Contact closest = a.id().xor(run.target).compareTo(b.id().xor(run.target)) < 0 ? a : b;
+    KadContact closest = a.id().xor(run.target).compareTo(b.id().xor(run.target)) < 0 ? a : b;
     time.timePasses(Duration.ofSeconds(2));
     Kad2Req req = run.expectRequestTo(closest);
     assertEquals(Kad2Req.FIND_NODE, req.count());
     assertEquals(run.target, req.target());
     assertEquals(self.id(), req.senderId().orElseThrow());
-    Kad2Contact learned = peer();
-    run.lookup.tell(new LookupActor.NodesReceived(closest.udpDest(), List.of(learned)));
+    KadContact learned = peer();
+    run.lookup.tell(new LookupActor.NodesReceived(closest.endpoint(), List.of(learned)));
     time.timePasses(Duration.ofSeconds(3));
     LookupOutcome o = run.expectEnd(Termination.CONVERGED);
     assertEquals(List.of(closest), o.completedPeers());
@@ -116,7 +116,7 @@ class LookupActorTest {
 
   @Test
   void timesOutAfterItsIdleLifetimeWithoutRetransmitting() {
-    Kad2Contact silent = peer();
+    KadContact silent = peer();
     Run run = new Run(LookupType.NODECOMPLETE, LookupConfig.IMULE, List.of(silent));
     time.timePasses(Duration.ofSeconds(2));
     run.expectRequestTo(silent);
@@ -130,7 +130,7 @@ class LookupActorTest {
 
   @Test
   void cancelEndsItAtOnce() {
-    Kad2Contact a = peer();
+    KadContact a = peer();
     Run run = new Run(LookupType.NODECOMPLETE, LookupConfig.IMULE, List.of(a));
     time.timePasses(Duration.ofSeconds(2));
     run.expectRequestTo(a);

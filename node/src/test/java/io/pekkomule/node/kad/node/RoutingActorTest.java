@@ -44,11 +44,11 @@ class RoutingActorTest {
           out.ref().tell(i);
           return true;
         }, KadShellKit.clock(kit.system()), 5, KadMetrics.inMemory(), List.of(), false,
-            List.of(boot.kad2Contact()))), "boot-edition");
+            List.of(boot.contact()))), "boot-edition");
     ManualTime.get(kit.system()).timePasses(Duration.ofSeconds(3));
     OutboundIntent req = out.receiveMessage(Duration.ofSeconds(5));
     assertEquals(0x0D, req.opcode(), "BOOTSTRAP_REQ");
-    assertEquals(boot.udpDest(), req.destination());
+    assertEquals(boot.endpoint(), req.destination());
     assertEquals(UrgencyClass.ROUTINE, req.urgency());
     TestProbe<RoutingSnapshot> probe = kit.createTestProbe();
     node.tell(new KadNode.GetRouting(probe.ref()));
@@ -67,8 +67,8 @@ class RoutingActorTest {
     Set<Object> offered = new HashSet<>();
     for (int i = 0; i < 40; i++) {
       KadIdentity c = KadShellKit.identity(rnd);
-      offered.add(c.udpDest());
-      node.tell(new KadNode.AddContact(c.kad2Contact()));
+      offered.add(c.endpoint());
+      node.tell(new KadNode.AddContact(c.contact()));
     }
     TestProbe<RoutingSnapshot> probe = kit.createTestProbe();
     probe.awaitAssert(Duration.ofSeconds(5), () -> {

@@ -1,6 +1,6 @@
 package io.pekkomule.node.kad.routing;
 
-import static io.pekkomule.node.kad.KadFixtures.dest;
+import static io.pekkomule.node.kad.KadFixtures.ep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +10,7 @@ import io.pekkomule.node.kad.routing.RoutingEvent.ContactSeen;
 import io.pekkomule.node.kad.routing.RoutingEvent.RemoveContact;
 import io.pekkomule.node.kad.routing.RoutingEvent.Tick;
 import io.pekkomule.protocol.KadId;
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,7 +32,7 @@ class RoutingTablePropertyTest {
     FakeClock clock = new FakeClock();
     RoutingTable t = new RoutingTable(own, 0x7EADBEEF, new RoutingConfig(4, 0), clock,
         new SplittableRandom(seed + 1));
-    List<Kad2Contact> offered = new ArrayList<>();
+    List<KadContact> offered = new ArrayList<>();
     for (int i = 0; i < 2000; i++) {
       KadId id = i % 3 == 0
           // a third close to us, so that the tree grows deep near our own id
@@ -40,14 +40,14 @@ class RoutingTablePropertyTest {
           : KadId.random(rnd);
       // small hash space: some offers collide on the destination hash
       int hash = 1 + rnd.nextInt(3000);
-      Kad2Contact c = new Kad2Contact(rnd.nextInt(9), id, dest(hash, rnd.nextInt(2)));
+      KadContact c = new KadContact(rnd.nextInt(9), id, ep(hash, rnd.nextInt(2)));
       offered.add(c);
       ContactSource source = ContactSource.values()[rnd.nextInt(ContactSource.values().length)];
       t.handle(new ContactSeen(c, UdpKey.EMPTY, rnd.nextBoolean(), source));
       if (rnd.nextInt(10) == 0 && !offered.isEmpty()) {
-        Kad2Contact prior = offered.get(rnd.nextInt(offered.size()));
-        t.handle(new ContactSeen(new Kad2Contact(prior.kadVersion(), prior.id(),
-            dest(1 + rnd.nextInt(3000))), UdpKey.EMPTY, rnd.nextBoolean(), ContactSource.HELLO));
+        KadContact prior = offered.get(rnd.nextInt(offered.size()));
+        t.handle(new ContactSeen(new KadContact(prior.version(), prior.id(),
+            ep(1 + rnd.nextInt(3000))), UdpKey.EMPTY, rnd.nextBoolean(), ContactSource.HELLO));
       }
       if (rnd.nextInt(20) == 0) {
         t.handle(new RemoveContact(offered.get(rnd.nextInt(offered.size())).id()));
@@ -89,7 +89,7 @@ class RoutingTablePropertyTest {
       for (RoutingContact c : z.contacts()) {
         assertTrue(RoutingTableTest.inZone(own.xor(c.id()), z.level(), z.index()),
             "contact outside its zone's prefix");
-        assertTrue(hashes.add(c.dest().ipHash()), "two contacts share a destination hash");
+        assertTrue(hashes.add(c.dest().verifyKeyInput()), "two contacts share a destination hash");
         assertTrue(ids.add(c.id()), "duplicate id");
         assertTrue(c.type() >= 0 && c.type() <= 4);
         assertEquals(c, t.findByDestination(c.dest()).orElseThrow());
@@ -105,7 +105,7 @@ class RoutingTablePropertyTest {
     }
     for (ZoneView z : t.leaves()) {
       for (RoutingContact cand : z.replacements()) {
-        assertFalse(hashes.contains(cand.dest().ipHash()), "candidate shares a member's hash");
+        assertFalse(hashes.contains(cand.dest().verifyKeyInput()), "candidate shares a member's hash");
       }
     }
     assertFalse(ids.contains(own));

@@ -2,7 +2,7 @@ package io.pekkomule.node.kad.routing;
 
 import static io.pekkomule.node.kad.KadFixtures.T0;
 import static io.pekkomule.node.kad.KadFixtures.contact;
-import static io.pekkomule.node.kad.KadFixtures.dest;
+import static io.pekkomule.node.kad.KadFixtures.ep;
 import static io.pekkomule.node.kad.KadFixtures.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,7 +24,7 @@ import io.pekkomule.node.kad.routing.RoutingEvent.PacketReceived;
 import io.pekkomule.node.kad.routing.RoutingEvent.RemoveContact;
 import io.pekkomule.node.kad.routing.RoutingEvent.Tick;
 import io.pekkomule.protocol.KadId;
-import io.pekkomule.protocol.contact.Kad2Contact;
+import io.pekkomule.protocol.contact.KadContact;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,16 +50,16 @@ class RoutingTableTest {
     return table(RoutingConfig.DEFAULT);
   }
 
-  static List<RoutingEffect> seen(RoutingTable t, Kad2Contact c, boolean verified,
+  static List<RoutingEffect> seen(RoutingTable t, KadContact c, boolean verified,
       ContactSource source) {
     return t.handle(new ContactSeen(c, UdpKey.EMPTY, verified, source));
   }
 
-  static List<RoutingEffect> addVerified(RoutingTable t, Kad2Contact c) {
+  static List<RoutingEffect> addVerified(RoutingTable t, KadContact c) {
     return seen(t, c, true, ContactSource.RES_ENTRY);
   }
 
-  static List<RoutingEffect> hello(RoutingTable t, Kad2Contact c, boolean verified) {
+  static List<RoutingEffect> hello(RoutingTable t, KadContact c, boolean verified) {
     return seen(t, c, verified, ContactSource.HELLO);
   }
 
@@ -117,7 +117,7 @@ class RoutingTableTest {
     }
     assertEquals("0/0:10", shape(t));
 
-    Kad2Contact eleventh = contact(0xB0);
+    KadContact eleventh = contact(0xB0);
     List<RoutingEffect> fx = addVerified(t, eleventh);
 
     assertEquals(List.of(new ContactAdded(get(t, eleventh.id()), false)), fx);
@@ -131,7 +131,7 @@ class RoutingTableTest {
     RoutingTable t = fullFarZone(RoutingConfig.DEFAULT);
     assertEquals("0/0:10", shape(t));
 
-    Kad2Contact extra = contact(0x5A);
+    KadContact extra = contact(0x5A);
     List<RoutingEffect> fx = addVerified(t, extra);
 
     // root..level 3 split because level < KBASE; zone (4, 5) may not: 5 >= KK and 4 >= KBASE
@@ -154,7 +154,7 @@ class RoutingTableTest {
     addVerified(t, contact(0x42, 1, 8));
     assertEquals("2/0:0 5/8:10 5/9:3 4/5:0 3/3:0 1/1:0", shape(t));
 
-    Kad2Contact extra = contact(0x43, 1, 8);
+    KadContact extra = contact(0x43, 1, 8);
     List<RoutingEffect> fx = addVerified(t, extra);
     assertEquals(List.of(new CandidateCached(t.candidate(extra.id()).orElseThrow())), fx);
     assertEquals("2/0:0 5/8:10 5/9:3 4/5:0 3/3:0 1/1:0", shape(t));
@@ -182,7 +182,7 @@ class RoutingTableTest {
   @Test
   void removingAMemberPromotesTheCachedCandidate() {
     RoutingTable t = fullFarZone(RoutingConfig.DEFAULT);
-    Kad2Contact extra = contact(0x5A);
+    KadContact extra = contact(0x5A);
     addVerified(t, extra);
     clock.advance(Duration.ofSeconds(5));
     RoutingContact before = get(t, id(0x50));
@@ -202,7 +202,7 @@ class RoutingTableTest {
   @Test
   void unverifiedPromotedCandidateIsChallenged() {
     RoutingTable t = fullFarZone(RoutingConfig.DEFAULT);
-    Kad2Contact extra = contact(0x5A, 0, 7);
+    KadContact extra = contact(0x5A, 0, 7);
     seen(t, extra, false, ContactSource.RES_ENTRY);
     assertEquals(ContactState.SEEN, t.candidate(extra.id()).orElseThrow().state());
 
@@ -216,10 +216,10 @@ class RoutingTableTest {
   @Test
   void replacementCacheIsBoundedAndPrefersVerifiedThenRecent() {
     RoutingTable t = fullFarZone(new RoutingConfig(2, 0));
-    Kad2Contact c1 = contact(0x5A);
-    Kad2Contact c2 = contact(0x5B);
-    Kad2Contact c3 = contact(0x5C);
-    Kad2Contact c4 = contact(0x5D);
+    KadContact c1 = contact(0x5A);
+    KadContact c2 = contact(0x5B);
+    KadContact c3 = contact(0x5C);
+    KadContact c4 = contact(0x5D);
     seen(t, c1, false, ContactSource.RES_ENTRY);
     clock.advance(Duration.ofSeconds(1));
     seen(t, c2, true, ContactSource.RES_ENTRY);
@@ -235,7 +235,7 @@ class RoutingTableTest {
   @Test
   void withoutACacheAFullBinDropsTheContactLikeImule() {
     RoutingTable t = fullFarZone(new RoutingConfig(0, 0));
-    Kad2Contact extra = contact(0x5A);
+    KadContact extra = contact(0x5A);
     assertEquals(List.of(new ContactRefused(extra, RefusalReason.BIN_FULL)), addVerified(t, extra));
     assertTrue(t.candidate(extra.id()).isEmpty());
   }
@@ -272,10 +272,10 @@ class RoutingTableTest {
   @Test
   void oneContactPerDestinationHashAndIdentityFlipsAreRefused() {
     RoutingTable t = table();
-    Kad2Contact a = new Kad2Contact(8, id(0x10), dest(100));
+    KadContact a = new KadContact(8, id(0x10), ep(100));
     addVerified(t, a);
 
-    Kad2Contact flip = new Kad2Contact(8, id(0x20), dest(100));
+    KadContact flip = new KadContact(8, id(0x20), ep(100));
     assertEquals(List.of(new ContactRefused(flip, RefusalReason.IDENTITY_FLIP)),
         addVerified(t, flip));
     assertEquals(1, get(t, a.id()).identityFlips());
@@ -283,31 +283,31 @@ class RoutingTableTest {
         hello(t, flip, true));
     assertEquals(2, get(t, a.id()).identityFlips());
 
-    Kad2Contact collision = new Kad2Contact(8, id(0x30), dest(100, 1));
+    KadContact collision = new KadContact(8, id(0x30), ep(100, 1));
     assertEquals(List.of(new ContactRefused(collision, RefusalReason.HASH_TAKEN)),
         addVerified(t, collision));
 
-    Kad2Contact d = new Kad2Contact(8, id(0x40), dest(200));
+    KadContact d = new KadContact(8, id(0x40), ep(200));
     addVerified(t, d);
-    Kad2Contact aToD = new Kad2Contact(8, a.id(), dest(200));
+    KadContact aToD = new KadContact(8, a.id(), ep(200));
     assertEquals(List.of(new ContactRefused(aToD, RefusalReason.IDENTITY_FLIP)),
         hello(t, aToD, true));
-    Kad2Contact aToDHash = new Kad2Contact(8, a.id(), dest(200, 1));
+    KadContact aToDHash = new KadContact(8, a.id(), ep(200, 1));
     assertEquals(List.of(new ContactRefused(aToDHash, RefusalReason.HASH_TAKEN)),
         hello(t, aToDHash, true));
 
-    assertEquals(dest(100), get(t, a.id()).dest());
-    assertEquals(a.id(), t.findByDestination(dest(100)).orElseThrow().id());
-    assertTrue(t.findByDestination(dest(100, 1)).isEmpty());
+    assertEquals(ep(100), get(t, a.id()).dest());
+    assertEquals(a.id(), t.findByDestination(ep(100)).orElseThrow().id());
+    assertTrue(t.findByDestination(ep(100, 1)).isEmpty());
     assertEquals(2, t.size());
   }
 
   @Test
   void ownIdOwnDestinationAndZeroHashAreRefused() {
     RoutingTable t = table();
-    Kad2Contact me = new Kad2Contact(8, OWN, dest(5));
-    Kad2Contact myDest = new Kad2Contact(8, id(0x10), dest(OWN_HASH));
-    Kad2Contact zero = new Kad2Contact(8, id(0x20), dest(0));
+    KadContact me = new KadContact(8, OWN, ep(5));
+    KadContact myDest = new KadContact(8, id(0x10), ep(OWN_HASH));
+    KadContact zero = new KadContact(8, id(0x20), ep(0));
     assertEquals(List.of(new ContactRefused(me, RefusalReason.SELF)), addVerified(t, me));
     assertEquals(List.of(new ContactRefused(myDest, RefusalReason.SELF)), addVerified(t, myDest));
     assertEquals(List.of(new ContactRefused(zero, RefusalReason.INVALID_DESTINATION)),
@@ -320,7 +320,7 @@ class RoutingTableTest {
   @Test
   void storedVerifyKeyBlocksUpdatesCarryingAnotherKey() {
     RoutingTable t = table();
-    Kad2Contact a = new Kad2Contact(8, id(0x10), dest(100));
+    KadContact a = new KadContact(8, id(0x10), ep(100));
     UdpKey k1 = new UdpKey(0x1234, OWN_HASH);
     t.handle(new ContactSeen(a, k1, true, ContactSource.HELLO));
 
@@ -333,7 +333,7 @@ class RoutingTableTest {
     assertEquals(List.of(new ContactUpdated(get(t, a.id()), UpdateKind.FULL)), fx);
 
     // a key received on an old own destination no longer protects the entry
-    Kad2Contact b = new Kad2Contact(8, id(0x20), dest(200));
+    KadContact b = new KadContact(8, id(0x20), ep(200));
     t.handle(new ContactSeen(b, new UdpKey(0x55, OTHER_HASH), true, ContactSource.HELLO));
     UdpKey fresh = new UdpKey(0x77, OWN_HASH);
     assertEquals(UpdateKind.FULL, only(t.handle(new ContactSeen(b, fresh, true,
@@ -345,28 +345,28 @@ class RoutingTableTest {
   void versionMayNotGoDownAndListEntriesNeverUpdate() {
     RoutingTable t = table();
     KadId a = id(0x10);
-    addVerified(t, new Kad2Contact(0, a, dest(100)));
-    assertEquals(UpdateKind.FULL, only(hello(t, new Kad2Contact(8, a, dest(100)), true),
+    addVerified(t, new KadContact(0, a, ep(100)));
+    assertEquals(UpdateKind.FULL, only(hello(t, new KadContact(8, a, ep(100)), true),
         ContactUpdated.class).get(0).kind());
     assertEquals(8, get(t, a).version());
 
-    Kad2Contact older = new Kad2Contact(7, a, dest(100));
+    KadContact older = new KadContact(7, a, ep(100));
     assertEquals(List.of(new ContactRefused(older, RefusalReason.VERSION_DOWNGRADE)),
         hello(t, older, true));
-    assertEquals(List.of(), addVerified(t, new Kad2Contact(8, a, dest(101))));
-    assertEquals(dest(100), get(t, a).dest());
+    assertEquals(List.of(), addVerified(t, new KadContact(8, a, ep(101))));
+    assertEquals(ep(100), get(t, a).dest());
     assertEquals(8, get(t, a).version());
   }
 
   @Test
   void legacyContactsMayOnlyRefreshTheirTimerAfterTheirFirstHello() {
     RoutingTable t = table();
-    Kad2Contact l = new Kad2Contact(3, id(0x10), dest(100));
+    KadContact l = new KadContact(3, id(0x10), ep(100));
     hello(t, l, false);
     assertTrue(get(t, l.id()).receivedHello());
 
-    Kad2Contact moved = new Kad2Contact(3, l.id(), dest(101));
-    Kad2Contact upgraded = new Kad2Contact(4, l.id(), dest(100));
+    KadContact moved = new KadContact(3, l.id(), ep(101));
+    KadContact upgraded = new KadContact(4, l.id(), ep(100));
     assertEquals(List.of(new ContactRefused(moved, RefusalReason.LEGACY_LOCKED)),
         hello(t, moved, false));
     assertEquals(List.of(new ContactRefused(upgraded, RefusalReason.LEGACY_LOCKED)),
@@ -376,34 +376,34 @@ class RoutingTableTest {
     assertEquals(2, get(t, l.id()).type());
 
     // learned from a list: its first HELLO may still change everything
-    Kad2Contact m = new Kad2Contact(3, id(0x20), dest(200));
+    KadContact m = new KadContact(3, id(0x20), ep(200));
     addVerified(t, m);
-    Kad2Contact mMoved = new Kad2Contact(3, m.id(), dest(201));
+    KadContact mMoved = new KadContact(3, m.id(), ep(201));
     assertEquals(UpdateKind.FULL,
         only(hello(t, mMoved, false), ContactUpdated.class).get(0).kind());
-    assertEquals(dest(201), get(t, m.id()).dest());
+    assertEquals(ep(201), get(t, m.id()).dest());
     assertEquals(List.of(new ContactRefused(m, RefusalReason.LEGACY_LOCKED)), hello(t, m, false));
   }
 
   @Test
   void verifiedFlagSurvivesUpdatesUnlessTheDestinationChanges() {
     RoutingTable t = table();
-    Kad2Contact a = new Kad2Contact(8, id(0x10), dest(100));
+    KadContact a = new KadContact(8, id(0x10), ep(100));
     addVerified(t, a);
 
     List<RoutingEffect> same = hello(t, a, false);
     assertEquals(List.of(new ContactUpdated(get(t, a.id()), UpdateKind.FULL)), same);
     assertTrue(get(t, a.id()).verified());
 
-    Kad2Contact moved = new Kad2Contact(8, a.id(), dest(101));
+    KadContact moved = new KadContact(8, a.id(), ep(101));
     List<RoutingEffect> fx = hello(t, moved, false);
     RoutingContact now = get(t, a.id());
     assertFalse(now.verified());
     assertEquals(ContactState.CHALLENGED, now.state());
     assertEquals(List.of(new ContactUpdated(now, UpdateKind.FULL),
         new Challenge(now, ChallengeKind.HELLO_ACK)), fx);
-    assertTrue(t.findByDestination(dest(100)).isEmpty());
-    assertEquals(a.id(), t.findByDestination(dest(101)).orElseThrow().id());
+    assertTrue(t.findByDestination(ep(100)).isEmpty());
+    assertEquals(a.id(), t.findByDestination(ep(101)).orElseThrow().id());
 
     fx = hello(t, moved, true);
     now = get(t, a.id());
@@ -416,8 +416,8 @@ class RoutingTableTest {
   @Test
   void updateTypeFollowsTheAgeSinceCreationWithExactExpiries() {
     RoutingTable t = table();
-    Kad2Contact a = contact(0x10);
-    Kad2Contact b = contact(0x20);
+    KadContact a = contact(0x10);
+    KadContact b = contact(0x20);
     addVerified(t, a);
     addVerified(t, b);
     assertEquals(3, get(t, a.id()).type());
@@ -448,7 +448,7 @@ class RoutingTableTest {
 
   @Test
   void checkingTypeClimbsOncePerTenSecondsUpToFourWithTwoMinutesGrace() {
-    Entry e = new Entry(id(0x10), dest(100), 8, UdpKey.EMPTY, true, false, T0);
+    Entry e = new Entry(id(0x10), ep(100), 8, UdpKey.EMPTY, true, false, T0);
     RoutingTable.checkingType(e, T0 + 9_999);
     assertEquals(3, e.type, "not within 10 s of creation");
     RoutingTable.checkingType(e, T0 + 10_000);
@@ -460,7 +460,7 @@ class RoutingTableTest {
     assertEquals(4, e.type, "capped");
     assertEquals(T0 + 130_000, e.expires);
 
-    Entry f = new Entry(id(0x20), dest(200), 8, UdpKey.EMPTY, true, false, T0);
+    Entry f = new Entry(id(0x20), ep(200), 8, UdpKey.EMPTY, true, false, T0);
     f.type = 0;
     f.expires = T0 + 3_600_000;
     RoutingTable.checkingType(f, T0 + 10_000);
@@ -477,7 +477,7 @@ class RoutingTableTest {
   @Test
   void smallTimerRotatesThenPingsThenRemovesTheDeadContact() {
     RoutingTable t = table();
-    Kad2Contact a = contact(0x10);
+    KadContact a = contact(0x10);
     addVerified(t, a);
 
     clock.at(Duration.ZERO);
@@ -520,7 +520,7 @@ class RoutingTableTest {
   @Test
   void aContactThatAnswersItsHelloIsPingedAgainOnlyAfterItsExpiry() {
     RoutingTable t = table();
-    Kad2Contact a = contact(0x10);
+    KadContact a = contact(0x10);
     addVerified(t, a);
     clock.at(Duration.ZERO);
     tick(t);
@@ -556,7 +556,7 @@ class RoutingTableTest {
   void helloKindDependsOnVersionAndTheKad2ProbeIsSentOnce(int version, ContactSource source,
       HelloKind first, HelloKind second) {
     RoutingTable t = table();
-    Kad2Contact a = contact(0x10, 0, version);
+    KadContact a = contact(0x10, 0, version);
     seen(t, a, true, source);
     List<HelloKind> kinds = new ArrayList<>();
     for (int s = 0; s <= 3720; s += 60) {
@@ -579,7 +579,7 @@ class RoutingTableTest {
     for (int top : tops) {
       addVerified(t, contact(top));
     }
-    Kad2Contact unverified = contact(0x03, 0, 8);
+    KadContact unverified = contact(0x03, 0, 8);
     seen(t, unverified, false, ContactSource.RES_ENTRY);
     hello(t, contact(0x04), true); // type 2
     hello(t, contact(0x40), true); // type 2
@@ -598,7 +598,7 @@ class RoutingTableTest {
   void responseCountIsMaskedToFiveBitsAndCappedAtTwentyFive() {
     RoutingTable t = table();
     for (int i = 1; i <= 40; i++) {
-      Kad2Contact c = contact(i * 6);
+      KadContact c = contact(i * 6);
       addVerified(t, c);
       hello(t, c, true);
     }
@@ -614,8 +614,8 @@ class RoutingTableTest {
   @Test
   void lookupSeedsPreferTypeThreeAndFallBackToTypeFourButNeverUnverified() {
     RoutingTable t = table();
-    Kad2Contact a = contact(0x10);
-    Kad2Contact b = contact(0x20);
+    KadContact a = contact(0x10);
+    KadContact b = contact(0x20);
     addVerified(t, a);
     addVerified(t, b);
     seen(t, contact(0x30), false, ContactSource.NODES_DAT);
@@ -672,12 +672,12 @@ class RoutingTableTest {
   @Test
   void isAcceptableMirrorsImulesRulesForLookupAnswers() {
     RoutingTable t = table();
-    Kad2Contact a = new Kad2Contact(8, id(0x10), dest(100));
+    KadContact a = new KadContact(8, id(0x10), ep(100));
     addVerified(t, a);
     assertTrue(t.isAcceptable(a));
-    assertFalse(t.isAcceptable(new Kad2Contact(8, a.id(), dest(101))), "verified id elsewhere");
-    assertFalse(t.isAcceptable(new Kad2Contact(8, id(0x20), dest(100))), "hash in use");
-    assertTrue(t.isAcceptable(new Kad2Contact(8, id(0x20), dest(102))));
+    assertFalse(t.isAcceptable(new KadContact(8, a.id(), ep(101))), "verified id elsewhere");
+    assertFalse(t.isAcceptable(new KadContact(8, id(0x20), ep(100))), "hash in use");
+    assertTrue(t.isAcceptable(new KadContact(8, id(0x20), ep(102))));
   }
 
   // ------------------------------------------------------------------ big timer, self lookup
@@ -777,7 +777,7 @@ class RoutingTableTest {
   @CsvSource({"8, HELLO_ACK", "7, PING", "6, LEGACY_REQ", "1, LEGACY_REQ", "0, LEGACY_REQ"})
   void unverifiedNewcomersAreChallengedByVersion(int version, ChallengeKind kind) {
     RoutingTable t = table();
-    Kad2Contact a = contact(0x10, 0, version);
+    KadContact a = contact(0x10, 0, version);
     List<RoutingEffect> fx = seen(t, a, false, ContactSource.RES_ENTRY);
     RoutingContact added = get(t, a.id());
     assertEquals(ContactState.CHALLENGED, added.state());
@@ -787,18 +787,18 @@ class RoutingTableTest {
   @Test
   void challengeAnswerVerifiesAndSilenceDecays() {
     RoutingTable t = table();
-    Kad2Contact a = contact(0x10);
-    Kad2Contact b = contact(0x20);
+    KadContact a = contact(0x10);
+    KadContact b = contact(0x20);
     seen(t, a, false, ContactSource.RES_ENTRY);
     seen(t, b, false, ContactSource.RES_ENTRY);
 
-    assertEquals(List.of(), t.handle(new ContactVerified(a.id(), dest(12345))), "wrong dest");
+    assertEquals(List.of(), t.handle(new ContactVerified(a.id(), ep(12345))), "wrong dest");
     assertEquals(ContactState.CHALLENGED, get(t, a.id()).state());
     clock.at(Duration.ofSeconds(5));
-    List<RoutingEffect> fx = t.handle(new ContactVerified(a.id(), a.udpDest()));
+    List<RoutingEffect> fx = t.handle(new ContactVerified(a.id(), a.endpoint()));
     assertEquals(List.of(new RoutingEffect.ContactVerified(get(t, a.id()))), fx);
     assertEquals(ContactState.VERIFIED, get(t, a.id()).state());
-    assertEquals(List.of(), t.handle(new ContactVerified(a.id(), a.udpDest())), "only once");
+    assertEquals(List.of(), t.handle(new ContactVerified(a.id(), a.endpoint())), "only once");
 
     clock.at(Duration.ofSeconds(180).minusMillis(1));
     tick(t);
@@ -820,12 +820,12 @@ class RoutingTableTest {
   @Test
   void aNewContactThatProvesItselfIsHandedOutButKeepsItsExpiry() {
     RoutingTable t = table();
-    Kad2Contact a = contact(0x10);
+    KadContact a = contact(0x10);
     hello(t, a, false);
     assertEquals(KadConstants.TYPE_NEW, get(t, a.id()).type());
     assertEquals(List.of(), t.closestForResponse(a.id(), 11), "unproven and new: not handed out");
     clock.at(Duration.ofSeconds(3));
-    t.handle(new ContactVerified(a.id(), a.udpDest()));
+    t.handle(new ContactVerified(a.id(), a.endpoint()));
     RoutingContact v = get(t, a.id());
     assertEquals(2, v.type(), "proved alive: the class its age gives");
     assertEquals(0, v.expiresMillis(), "the small timer still greets it as iMule would");
@@ -835,7 +835,7 @@ class RoutingTableTest {
   @Test
   void externalZoneTimersRunOneZoneAndDeferRefreshesWithinTheGap() {
     RoutingTable t = table(new RoutingConfig(KadConstants.K, 0, true, 0));
-    Kad2Contact a = contact(0x10);
+    KadContact a = contact(0x10);
     addVerified(t, a);
     ZoneKey root = new ZoneKey(0, 0);
     assertEquals(List.of(root), t.leafKeys());
@@ -860,7 +860,7 @@ class RoutingTableTest {
   @Test
   void nodesDatContactsWaitForTheirFirstAnswerBeforeBeingChallenged() {
     RoutingTable t = table();
-    Kad2Contact a = contact(0x10);
+    KadContact a = contact(0x10);
     List<RoutingEffect> added = seen(t, a, false, ContactSource.NODES_DAT);
     assertEquals(List.of(new ContactAdded(get(t, a.id()), false)), added);
     assertEquals(ContactState.SEEN, get(t, a.id()).state());

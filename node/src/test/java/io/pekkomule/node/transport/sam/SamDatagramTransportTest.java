@@ -21,6 +21,7 @@ import io.pekkomule.node.transport.TransportMetrics.Result;
 import io.pekkomule.node.transport.sam.FakeSamBridge.Conn;
 import io.pekkomule.node.transport.sam.FakeSamBridge.Keys;
 import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.protocol.endpoint.I2pEndpoint;
 import java.io.ByteArrayOutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -140,13 +141,13 @@ class SamDatagramTransportTest {
     await("4 datagrams", Duration.ofSeconds(5), () -> inbound.size() == 4);
     List<byte[]> expected = List.of(p1, p2, p3, p4);
     for (int i = 0; i < 4; i++) {
-      assertEquals(peer.pub(), inbound.get(i).from());
+      assertEquals(new I2pEndpoint(peer.pub()), inbound.get(i).from());
       assertArrayEquals(expected.get(i), inbound.get(i).payload(), "datagram " + i);
     }
     assertEquals(4, t.metrics().count(Direction.IN, Result.OK));
 
     byte[] out = tricky(5000, rnd);
-    assertTrue(t.send(peer.pub(), out));
+    assertTrue(t.send(new I2pEndpoint(peer.pub()), out));
     assertEquals("DATAGRAM SEND DESTINATION=" + peer.pubBase64() + " SIZE=5000", c.readLine());
     assertArrayEquals(out, c.readBytes(5000));
     await("sent counted", Duration.ofSeconds(2), () -> t.metrics().count(Direction.OUT, Result.OK) == 1);
@@ -290,8 +291,9 @@ class SamDatagramTransportTest {
     await("up", Duration.ofSeconds(5), t::isUp);
     c1.close(); // the router went away
     await("down", Duration.ofSeconds(5), () -> !t.isUp());
+    assertEquals(io.pekkomule.node.transport.TransportHealth.State.DOWN, t.health().state());
     byte[] whileDown = tricky(123, rnd);
-    assertTrue(t.send(peer.pub(), whileDown), "not failed fast while down");
+    assertTrue(t.send(new I2pEndpoint(peer.pub()), whileDown), "not failed fast while down");
     Conn c2 = bridge.next();
     c2.handshake(ours, false); // same private key, no new DEST GENERATE
     await("up again", Duration.ofSeconds(5), t::isUp);
@@ -299,6 +301,10 @@ class SamDatagramTransportTest {
     assertEquals("DATAGRAM SEND DESTINATION=" + peer.pubBase64() + " SIZE=123", c2.readLine());
     assertArrayEquals(whileDown, c2.readBytes(123));
     assertEquals(1, t.metrics().reconnects());
+    await("sent counted", Duration.ofSeconds(5), () -> t.health().sizesOut().count() == 1);
+    assertEquals(123, t.health().sizesOut().maxBytes());
+    assertEquals(1.0, t.health().sizesOut().shareAtMost1k());
+    assertEquals(io.pekkomule.node.transport.TransportHealth.State.UP, t.health().state());
   }
 
   @Test
@@ -310,7 +316,7 @@ class SamDatagramTransportTest {
     c.expectHello("HELLO REPLY RESULT=OK VERSION=3.1");
     String line = c.readLine(); // SESSION CREATE: hold the reply while the datagram ages
     assertTrue(line.startsWith("SESSION CREATE"));
-    assertTrue(t.send(peer.pub(), new byte[] {1, 2, 3}));
+    assertTrue(t.send(new I2pEndpoint(peer.pub()), new byte[] {1, 2, 3}));
     clock.advance(Duration.ofSeconds(31));
     await(
         "expired",
@@ -329,12 +335,12 @@ class SamDatagramTransportTest {
     start(t);
     Conn c = bridge.next();
     c.expectHello("HELLO REPLY RESULT=OK VERSION=3.1"); // never finish: stays down
-    assertFalse(t.send(peer.pub(), new byte[10_241]));
-    assertFalse(t.send(peer.pub(), new byte[7_700]), "an 8,192-byte i2pd frame holds 7,639");
-    assertTrue(t.send(peer.pub(), new byte[7_639]));
+    assertFalse(t.send(new I2pEndpoint(peer.pub()), new byte[10_241]));
+    assertFalse(t.send(new I2pEndpoint(peer.pub()), new byte[7_700]), "an 8,192-byte i2pd frame holds 7,639");
+    assertTrue(t.send(new I2pEndpoint(peer.pub()), new byte[7_639]));
     assertEquals(2, t.metrics().count(Direction.OUT, Result.OVERSIZE));
     int accepted = 1;
-    while (t.send(peer.pub(), new byte[10])) {
+    while (t.send(new I2pEndpoint(peer.pub()), new byte[10])) {
       accepted++;
       assertTrue(accepted <= 3, "buffer of 2 plus the one the writer holds");
     }
@@ -410,14 +416,14 @@ class SamDatagramTransportTest {
       await("2 datagrams", Duration.ofSeconds(5), () -> inbound.size() == 2);
       assertArrayEquals(big, inbound.get(0).payload());
       assertArrayEquals(small, inbound.get(1).payload());
-      assertEquals(peer.pub(), inbound.get(1).from());
+      assertEquals(new I2pEndpoint(peer.pub()), inbound.get(1).from());
       await(
           "malformed counted",
           Duration.ofSeconds(2),
           () -> transport.metrics().count(Direction.IN, Result.MALFORMED) == 1);
 
       byte[] out = tricky(10_240, rnd);
-      assertTrue(transport.send(peer.pub(), out));
+      assertTrue(transport.send(new I2pEndpoint(peer.pub()), out));
       DatagramPacket p = new DatagramPacket(new byte[65_536], 65_536);
       routerUdp.receive(p);
       byte[] got = Arrays.copyOf(p.getData(), p.getLength());
@@ -459,8 +465,13 @@ class SamDatagramTransportTest {
     ExecutionException e = assertThrows(ExecutionException.class, () -> up.get(5, TimeUnit.SECONDS));
     assertTrue(e.getCause().getMessage().contains("after 4 attempts"), e.getCause().getMessage());
     assertEquals(3, transport.metrics().reconnects());
+    assertEquals(io.pekkomule.node.transport.TransportHealth.State.FAILED,
+        transport.health().state());
+    assertEquals(3, transport.health().reconnects());
     transport.close();
-    assertFalse(transport.send(peer.pub(), new byte[1]));
+    assertEquals(io.pekkomule.node.transport.TransportHealth.State.CLOSED,
+        transport.health().state());
+    assertFalse(transport.send(new I2pEndpoint(peer.pub()), new byte[1]));
     bridge = new FakeSamBridge();
   }
 
