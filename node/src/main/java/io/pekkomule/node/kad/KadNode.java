@@ -7,6 +7,7 @@ import io.pekkomule.node.kad.lookup.Lookups;
 import io.pekkomule.node.kad.routing.RoutingActor;
 import io.pekkomule.node.kad.routing.RoutingSnapshot;
 import io.pekkomule.node.kad.index.IndexStore;
+import io.pekkomule.node.kad.search.CoverLookups;
 import io.pekkomule.node.kad.search.Publisher;
 import io.pekkomule.node.kad.search.SearchEvent;
 import io.pekkomule.node.kad.search.SearchPhase;
@@ -94,6 +95,9 @@ public final class KadNode {
       ActorRef<Publisher.Command> publisher = ctx.spawn(
           Publisher.create(settings.identity(), Publisher.userHashOf(settings.identity()),
               settings.publishing(), lookups, deps.clock(), seeds.nextLong()), "publisher");
+      ActorRef<CoverLookups.Command> cover = settings.publishing().cover() == null ? null
+          : ctx.spawn(CoverLookups.create(settings.publishing().cover(), settings.lookups(),
+              lookups, deps.clock(), seeds.nextLong()), "cover");
       dispatcher.tell(new Dispatcher.Connect(routing));
       dispatcher.tell(new Dispatcher.ConnectLookups(lookups));
       routing.tell(new RoutingActor.Connect(lookups));
@@ -126,6 +130,9 @@ public final class KadNode {
             lookups.tell(new Lookups.Start(new LookupActor.Spec(r.type(), r.target(),
                 settings.lookups(), UrgencyClass.INTERACTIVE, Origin.LOOKUP,
                 new SearchPhase(r, to::tell)), ctx.getSystem().ignoreRef()));
+            if (cover != null) {
+              cover.tell(CoverLookups.Own.INSTANCE);
+            }
             return Behaviors.same();
           })
           .onMessage(QueryIndex.class, q -> {

@@ -58,7 +58,22 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
    *     1 notes; ours is smaller, a fixed bound)
    */
   public record Settings(RepublishScheduler.Config schedule, LookupConfig lookups,
-      Map<JobKind, Integer> maxRunning) {
+      Map<JobKind, Integer> maxRunning, CoverPlanner.Config cover) {
+
+    /** Without cover lookups. */
+    public Settings(RepublishScheduler.Config schedule, LookupConfig lookups,
+        Map<JobKind, Integer> maxRunning) {
+      this(schedule, lookups, maxRunning, null);
+    }
+
+    /**
+     * With cover lookups (seed 001 §3; {@link CoverLookups}); off by default until harness H8
+     * has measured them in the lab.
+     */
+    public Settings withCover(CoverPlanner.Config c) {
+      return new Settings(schedule, lookups, maxRunning, c);
+    }
+
     /**
      * Publish lookups run at routine urgency: a request may sit up to 30 s in the shaper, so a
      * peer counts as slow only after 15 s and unresponsive after 45 s (with the interactive
@@ -79,7 +94,7 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
     }
 
     public Settings withSchedule(RepublishScheduler.Config s) {
-      return new Settings(s, lookups, maxRunning);
+      return new Settings(s, lookups, maxRunning, cover);
     }
   }
 

@@ -31,7 +31,11 @@ public final class SearchPhase implements DataPhase {
     this.request = request;
     this.sink = sink;
     this.packet = switch (request.type()) {
-      case KEYWORD -> Packets.searchKeyword(request.words());
+      case KEYWORD -> request.words().isEmpty()
+          // a cover search: a keyword id without words, no expression
+          ? new io.pekkomule.protocol.msg.Kad2SearchKeyReq(request.target(), 0,
+              java.util.Optional.empty())
+          : Packets.searchKeyword(request.words());
       case FILE -> Packets.searchSources(request.target(), request.size());
       default -> Packets.searchNotes(request.target(), request.size());
     };
