@@ -37,6 +37,13 @@ public final class KadNode {
   public interface Command {}
 
   /**
+   * Contacts our searches ask for in each REQ: 0 keeps iMule's count (2 for FILE, KEYWORD,
+   * NOTES); {@code -Dpekko-mule.search.request-count=N} raises it (lab experiments; the count is
+   * visible to the node asked).
+   */
+  static final int SEARCH_REQUEST_COUNT = Integer.getInteger("pekko-mule.search.request-count", 0);
+
+  /**
    * The inbound entry point: one datagram from the transport, with its sender (I2P: the signed
    * sender destination; it must be of the node's dialect's address family).
    */
@@ -128,7 +135,8 @@ public final class KadNode {
             SearchRequest r = s.request();
             ActorRef<SearchEvent> to = s.replyTo();
             lookups.tell(new Lookups.Start(new LookupActor.Spec(r.type(), r.target(),
-                settings.lookups(), UrgencyClass.INTERACTIVE, Origin.LOOKUP,
+                settings.lookups().withRequestCount(SEARCH_REQUEST_COUNT), UrgencyClass.INTERACTIVE,
+                Origin.LOOKUP,
                 new SearchPhase(r, to::tell)), ctx.getSystem().ignoreRef()));
             if (cover != null) {
               cover.tell(CoverLookups.Own.INSTANCE);
