@@ -104,8 +104,9 @@ public final class KadNode {
           Publisher.create(settings.identity(), Publisher.userHashOf(settings.identity()),
               settings.publishing(), lookups, deps.clock(), seeds.nextLong()), "publisher");
       ActorRef<CoverLookups.Command> cover = settings.publishing().cover() == null ? null
-          : ctx.spawn(CoverLookups.create(settings.publishing().cover(), settings.lookups(),
-              lookups, deps.clock(), seeds.nextLong()), "cover");
+          : ctx.spawn(CoverLookups.create(settings.publishing().cover(),
+              settings.lookups().withRequestCount(SEARCH_REQUEST_COUNT), lookups, deps.clock(),
+              seeds.nextLong()), "cover");
       dispatcher.tell(new Dispatcher.Connect(routing));
       dispatcher.tell(new Dispatcher.ConnectLookups(lookups));
       routing.tell(new RoutingActor.Connect(lookups));
