@@ -105,6 +105,19 @@ public final class LabNetwork {
     return b.toString();
   }
 
+  /**
+   * The sending side for {@code self} as the real shaper graph's transport ({@code Shaper}'s sink
+   * is its only caller); it sends only while {@code self} is attached.
+   */
+  public io.pekkomule.node.shaper.OutboundTransport outbound(Endpoint self) {
+    return new io.pekkomule.node.shaper.OutboundTransport() {
+      @Override
+      protected void transmit(Endpoint destination, byte[] datagram) {
+        send(self, destination, datagram);
+      }
+    };
+  }
+
   /** The sending side for {@code self}; it sends only while {@code self} is attached. */
   public Transport transport(Endpoint self) {
     return new Transport(self);
