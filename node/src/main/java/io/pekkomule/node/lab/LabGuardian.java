@@ -343,7 +343,9 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     if (GRAPH_SHAPER) {
       // the production graph (Source.queue -> ShapingStage -> sink) on the lab's virtual clock
       Shaper graph = Shaper.builder(ctx().getSystem(), shaperSettings, network.outbound(endpoint))
-          .seed(random.nextLong()).metrics(shaperMetrics).clock(nanos::getAsLong).start();
+          .seed(random.nextLong()).metrics(shaperMetrics).clock(nanos::getAsLong)
+          .probe(e -> network.transmitted(e.intent().opcode(), e.intent().datagram().length))
+          .start();
       port = graph.input()::offer;
       stopShaper = graph::stop;
     } else {
