@@ -1,0 +1,163 @@
+package io.pekkomule.node.kad4;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pekkomule.node.kad.KadNode;
+import io.pekkomule.node.kad.KadNodeDeps;
+import io.pekkomule.node.kad.KadNodeSettings;
+import io.pekkomule.node.kad.dispatch.Dispatcher;
+import io.pekkomule.node.kad.routing.RoutingConfig;
+import io.pekkomule.node.kad.wire.KadDialect;
+import io.pekkomule.node.kad.wire.KadIdentity;
+import io.pekkomule.node.kad.wire.KadMetrics;
+import io.pekkomule.node.shaper.Shaper;
+import io.pekkomule.node.shaper.ShaperSettings;
+import io.pekkomule.node.transport.udp.UdpDatagramTransport;
+import io.pekkomule.protocol.contact.KadContact;
+import io.pekkomule.protocol.endpoint.Ipv4UdpEndpoint;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import io.pekkomule.node.shaper.OutboundIntent;
+import io.pekkomule.node.transport.InboundDatagram;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/**
+ * A node on classic Kad ("kad4", issue 9): the same {@link KadNode} (dispatcher, routing actor,
+ * lookups) with {@link KadDialect#AMULE_KAD4}, aMule's admission policy ({@link
+ * RoutingConfig#KAD4_ACTORS}), the one {@link Shaper} and a {@link UdpDatagramTransport} bound
+ * to {@code bind}. What {@code run --overlay kad4 --bind IP:PORT} starts.
+ *
+ * <p>Its identity is its own ({@link Kad4Identity}, never the I2P node's).
+ */
+public final class Kad4Node implements AutoCloseable {
+
+  /**
+   * @param bind the IPv4 address and UDP port to bind (0.0.0.0 is refused: peers must learn one
+   *     address, the one our HELLOs come from)
+   * @param tcpPort the TCP port our HELLOs and BOOTSTRAP_RES advertise
+   * @param bootstrap contacts asked for BOOTSTRAP_RES at start (aMule's nodes.dat or an operator
+   *     list); they enter the table only once they answer
+   */
+  public record Options(Ipv4UdpEndpoint bind, int tcpPort, List<KadContact> bootstrap,
+      ShaperSettings shaper, UdpDatagramTransport.Settings transport, Taps taps) {
+    public Options {
+      Objects.requireNonNull(bind, "bind");
+      if (bind.address() == 0) {
+        throw new IllegalArgumentException("--bind needs a concrete IPv4 address, not 0.0.0.0");
+      }
+      if (tcpPort < 0 || tcpPort > 0xFFFF) {
+        throw new IllegalArgumentException("tcpPort must fit in u16: " + tcpPort);
+      }
+      bootstrap = List.copyOf(bootstrap);
+      Objects.requireNonNull(shaper, "shaper");
+      Objects.requireNonNull(transport, "transport");
+      Objects.requireNonNull(taps, "taps");
+    }
+
+    public Options(Ipv4UdpEndpoint bind, int tcpPort, List<KadContact> bootstrap) {
+      this(bind, tcpPort, bootstrap, ShaperSettings.defaults(),
+          UdpDatagramTransport.Settings.DEFAULT, Taps.NONE);
+    }
+
+    public Options withTaps(Taps t) {
+      return new Options(bind, tcpPort, bootstrap, shaper, transport, t);
+    }
+  }
+
+  /**
+   * Observers of what the node receives (every datagram the transport delivers) and what it asks
+   * the shaper to send (every intent offered), for interop captures and diagnostics. They see,
+   * never change, and must not block.
+   */
+  public record Taps(Consumer<InboundDatagram> received, Consumer<OutboundIntent> offered) {
+    public static final Taps NONE = new Taps(d -> { }, i -> { });
+  }
+
+  private final KadIdentity identity;
+  private final UdpDatagramTransport transport;
+  private final Shaper shaper;
+  private final ActorRef<KadNode.Command> node;
+  private final KadMetrics metrics;
+
+  private Kad4Node(KadIdentity identity, UdpDatagramTransport transport, Shaper shaper,
+      ActorRef<KadNode.Command> node, KadMetrics metrics) {
+    this.identity = identity;
+    this.transport = transport;
+    this.shaper = shaper;
+    this.node = node;
+    this.metrics = metrics;
+  }
+
+  /** Settings of a kad4 node: aMule's dialect and admission policy, our lookup scheduling. */
+  public static KadNodeSettings settings(KadIdentity identity) {
+    return new KadNodeSettings(KadDialect.AMULE_KAD4, identity, RoutingConfig.KAD4_ACTORS,
+        KadNodeSettings.OUR_LOOKUPS, Dispatcher.Settings.DEFAULT, 32);
+  }
+
+  /**
+   * Binds the socket, starts the shaper and the node under {@code system}. The socket is bound
+   * before anything is sent; a bind failure closes what was started and is thrown.
+   */
+  public static Kad4Node start(ActorSystem<?> system, String name, Kad4Identity id,
+      Options options, MeterRegistry registry) throws IOException {
+    KadIdentity identity = KadIdentity.kad4(id.id(), options.bind(), options.tcpPort(),
+        id.udpKeySecret(), 8);
+    UdpDatagramTransport transport = new UdpDatagramTransport(options.bind(),
+        options.transport(), registry, Clock.systemUTC());
+    Shaper shaper = Shaper.builder(system, options.shaper(), transport)
+        .meterRegistry(registry).start();
+    KadMetrics metrics = new KadMetrics(registry);
+    // bound before the node exists: nothing is sent before the socket is up; datagrams that
+    // arrive in between (nobody knows us yet) are dropped
+    AtomicReference<ActorRef<KadNode.Command>> entry = new AtomicReference<>();
+    try {
+      transport.start(d -> {
+        ActorRef<KadNode.Command> n = entry.get();
+        options.taps().received().accept(d);
+        if (n != null) {
+          n.tell(new KadNode.DatagramReceived(d.from(), d.payload()));
+        }
+      });
+    } catch (IOException | RuntimeException e) {
+      shaper.stop();
+      transport.close();
+      throw e;
+    }
+    ActorRef<KadNode.Command> node = KadNode.init(system, name, settings(identity),
+        new KadNodeDeps(intent -> {
+          options.taps().offered().accept(intent);
+          return shaper.input().offer(intent);
+        }, Clock.systemUTC(), new SecureRandom().nextLong(),
+            metrics, List.of(), false, options.bootstrap()));
+    entry.set(node);
+    return new Kad4Node(identity, transport, shaper, node, metrics);
+  }
+
+  public KadIdentity identity() {
+    return identity;
+  }
+
+  /** The node's entry point (lookups, routing snapshots, contacts). */
+  public ActorRef<KadNode.Command> node() {
+    return node;
+  }
+
+  public KadMetrics metrics() {
+    return metrics;
+  }
+
+  public UdpDatagramTransport transport() {
+    return transport;
+  }
+
+  @Override
+  public void close() {
+    shaper.stop();
+    transport.close();
+  }
+}
