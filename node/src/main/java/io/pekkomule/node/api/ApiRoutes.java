@@ -75,6 +75,23 @@ final class ApiRoutes extends AllDirectives {
           "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
               + " img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"));
 
+  /**
+   * Every route served here as {@code "METHOD /path"} ({@code {id}} for a path parameter).
+   * OpenApiDriftTest keeps docs/openapi.yaml equal to this list and checks that the routes below
+   * serve exactly these.
+   */
+  static final List<String> ENDPOINTS = List.of(
+      "GET /", "GET /app.js", "GET /app.css",
+      "GET /health/alive", "GET /health/ready",
+      "GET /metrics",
+      "GET /api/v1/status",
+      "GET /api/v1/routing",
+      "GET /api/v1/lookups", "POST /api/v1/lookups", "GET /api/v1/lookups/{id}",
+      "POST /api/v1/publications",
+      "GET /api/v1/shaper", "GET /api/v1/shaper/histograms",
+      "GET /api/v1/lab",
+      "GET /api/v1/events");
+
   /** The error body of every 4xx and 5xx answer. */
   record ApiError(String error, int status) {}
 
@@ -139,7 +156,10 @@ final class ApiRoutes extends AllDirectives {
             pathEndOrSingleSlash(() -> concat(get(this::lookups), post(() -> body(this::startLookup)))),
             path(PathMatchers.segment(), id -> get(() -> lookup(id))))),
         path("publications", () -> post(() -> body(this::publish))),
-        path("shaper", () -> get(this::shaper)),
+        pathPrefix("shaper", () -> concat(
+            pathEnd(() -> get(this::shaper)),
+            path("histograms", () -> get(this::shaperHistograms)))),
+        path("lab", () -> get(this::lab)),
         path("events", () -> get(this::events)));
   }
 
@@ -260,11 +280,25 @@ final class ApiRoutes extends AllDirectives {
   }
 
   private Route shaper() {
+    return withShaperSettings(s -> json(200, ShaperReport.of(registry, s, uptime())));
+  }
+
+  private Route shaperHistograms() {
+    return withShaperSettings(s -> json(200, ShaperHistograms.of(registry, s)));
+  }
+
+  private Route withShaperSettings(Function<ShaperSettings, HttpResponse> answer) {
     Optional<ShaperSettings> s = view.shaperSettings().or(() -> configuredShaper);
     if (s.isEmpty()) {
       return complete(error(503, "shaper settings unknown (no pekko-mule.shaper in the configuration)"));
     }
-    return complete(json(200, ShaperReport.of(registry, s.get(), uptime())));
+    return complete(answer.apply(s.get()));
+  }
+
+  private Route lab() {
+    return respond(timed(view::lab).thenApply(l -> l
+        .map(status -> json(200, status))
+        .orElseGet(() -> error(404, "not a lab: this node runs on its own (see pekko-mule lab)"))));
   }
 
   private Route events() {

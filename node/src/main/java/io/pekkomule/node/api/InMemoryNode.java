@@ -36,6 +36,7 @@ public final class InMemoryNode implements NodeView, NodeControl {
   private volatile TransportView transport = new TransportView("in-memory", true, "in-memory transport");
   private volatile RoutingView routing = RoutingView.empty();
   private volatile Optional<ShaperSettings> shaperSettings = Optional.empty();
+  private volatile Optional<LabStatus> lab = Optional.empty();
   private volatile RuntimeException actionFailure;
   private volatile RuntimeException viewFailure;
   private volatile boolean stalled;
@@ -65,6 +66,12 @@ public final class InMemoryNode implements NodeView, NodeControl {
   /** The settings {@link #shaperSettings()} reports; null: none (the API uses the configuration). */
   public InMemoryNode shaperSettings(ShaperSettings s) {
     shaperSettings = Optional.ofNullable(s);
+    return this;
+  }
+
+  /** What {@link #lab()} reports; null: not a lab (404). */
+  public InMemoryNode lab(LabStatus status) {
+    lab = Optional.ofNullable(status);
     return this;
   }
 
@@ -142,6 +149,11 @@ public final class InMemoryNode implements NodeView, NodeControl {
   @Override
   public Optional<ShaperSettings> shaperSettings() {
     return shaperSettings;
+  }
+
+  @Override
+  public CompletionStage<Optional<LabStatus>> lab() {
+    return view(() -> lab);
   }
 
   @Override

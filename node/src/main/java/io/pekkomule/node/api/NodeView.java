@@ -53,6 +53,14 @@ public interface NodeView {
     return Optional.empty();
   }
 
+  /**
+   * The lab this node runs in ({@code GET /api/v1/lab}); empty for a node on its own, which the
+   * API answers with 404.
+   */
+  default CompletionStage<Optional<LabStatus>> lab() {
+    return CompletableFuture.completedFuture(Optional.empty());
+  }
+
   /** Events for {@code GET /api/v1/events}: usually {@link ApiEvents#source()}. */
   Source<ApiEvent, NotUsed> events();
 

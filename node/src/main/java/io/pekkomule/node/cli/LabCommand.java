@@ -3,6 +3,7 @@ package io.pekkomule.node.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pekkomule.node.kad.lookup.LookupConfig;
+import io.pekkomule.node.lab.LabDashboard;
 import io.pekkomule.node.lab.LabParams;
 import io.pekkomule.node.lab.LabReport;
 import io.pekkomule.node.lab.LabRunner;
@@ -11,7 +12,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import com.typesafe.config.Config;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +28,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code pekko-mule lab}: N production nodes in one JVM on the in-memory I2P-like network, a
  * lookup workload judged against an oracle, our lookup against iMule's reference algorithm.
- * Progress lines go to stderr; the last line on stdout is the summary ({@code lab nodes=…}).
+ * The management API (docs/api.md) serves one lab node's view and the lab's figures: the first
+ * line on stdout is {@code dashboard: http://127.0.0.1:PORT/}, progress lines go to stderr, the
+ * last line on stdout is the summary ({@code lab nodes=…}). With {@code --serve} the API stays up
+ * after the summary (and on real time the nodes keep running) until the process is stopped.
  */
 @Command(
     name = "lab",
@@ -30,7 +39,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Run N nodes in one JVM on an in-memory network with I2P-like latency, loss and churn,",
       "and print lookup success, steps, latency, routing-table health and memory, with our",
-      "lookup compared to iMule's serial reference algorithm on the same network."
+      "lookup compared to iMule's serial reference algorithm on the same network.",
+      "The management API and dashboard serve the first seed node's view and the lab's",
+      "figures; stdout starts with 'dashboard: http://127.0.0.1:PORT/'."
     })
 public final class LabCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
@@ -63,7 +74,7 @@ public final class LabCommand implements Callable<Integer> {
   private Path json;
 
   @Option(names = "--warmup", paramLabel = "D", converter = DurationConverter.class,
-      description = "Time before the workload starts (default: 20m, at most 40 % of the duration).")
+      description = "Time before the workload starts (default: 20m, at most 40 %% of the duration).")
   private Duration warmup;
 
   @Option(names = "--join-window", paramLabel = "D", converter = DurationConverter.class,
@@ -84,8 +95,23 @@ public final class LabCommand implements Callable<Integer> {
       description = "Requests in flight for our lookups, 1..3 (default: 3).")
   private Integer alpha;
 
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "Data directory for the API token api.token "
+          + "(default: pekko-mule.data-dir of the configuration).")
+  private Path data;
+
+  @Option(names = "--port", paramLabel = "PORT",
+      description = "Port of the management API and dashboard, 0 for a free one "
+          + "(default: pekko-mule.management.http.port).")
+  private Integer port;
+
+  @Option(names = "--serve",
+      description = "Keep serving the API and dashboard after the summary until stopped "
+          + "(Ctrl-C); on real time the nodes keep running too, so lookups can still be started.")
+  private boolean serve;
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     LabParams p;
@@ -94,12 +120,53 @@ public final class LabCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    LabReport report = LabRunner.run(p, PekkoMuleCommand.of(spec).config(), line -> {
-      err.println(line);
+    if (port != null && (port < 0 || port > 65535)) {
+      throw new ParameterException(spec.commandLine(), "--port must be in 0..65535");
+    }
+    Config config = PekkoMuleCommand.of(spec).config();
+    Path dir = data != null ? data : Path.of(config.getString("pekko-mule.data-dir"));
+    LabReport report;
+    try (LabDashboard dashboard = LabDashboard.start(config, dir, port, serve && !virtual)) {
+      CompletableFuture<LabReport> run = new CompletableFuture<>();
+      Thread lab = new Thread(() -> {
+        try {
+          run.complete(LabRunner.run(p, config, line -> {
+            err.println(line);
+            err.flush();
+          }, dashboard.watch()));
+        } catch (Throwable t) {
+          run.completeExceptionally(t);
+        }
+      }, "lab");
+      lab.setDaemon(true);
+      lab.start();
+      // the first node joins at once; the line comes when the API has a node to show
+      CompletableFuture.anyOf(dashboard.watch().ready(), run).get(60, TimeUnit.SECONDS);
+      out.println("dashboard: " + dashboard.url());
+      out.flush();
+      try {
+        report = run.get();
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof Exception x ? x : e;
+      }
+      out.println(report.line());
+      out.flush();
+      writeJson(report);
+      if (serve) {
+        err.println("lab: " + (virtual ? "the virtual lab ended; " : "the nodes keep running; ")
+            + "serving " + dashboard.url() + " until stopped (Ctrl-C)");
+        err.flush();
+        new CountDownLatch(1).await();
+      }
+    } catch (LabDashboard.StartFailed e) {
+      err.println("lab: " + e.getMessage());
       err.flush();
-    });
-    out.println(report.line());
-    out.flush();
+      return Cli.BAD_INPUT;
+    }
+    return Cli.OK;
+  }
+
+  private void writeJson(LabReport report) throws IOException {
     if (json != null) {
       Path parent = json.toAbsolutePath().getParent();
       if (parent != null) {
@@ -108,7 +175,6 @@ public final class LabCommand implements Callable<Integer> {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(json.toFile(), report.figures());
     }
-    return Cli.OK;
   }
 
   private LabParams params() {

@@ -38,6 +38,10 @@ public final class KadNode {
 
   public record GetRouting(ActorRef<RoutingSnapshot> replyTo) implements Command {}
 
+  /** The full routing table (zones, bins, replacement caches) for the management API. */
+  public record GetTable(ActorRef<io.pekkomule.node.kad.routing.TableView> replyTo)
+      implements Command {}
+
   /** Offer a contact to the routing table (checked before it counts). */
   public record AddContact(io.pekkomule.protocol.contact.KadContact contact) implements Command {}
 
@@ -81,6 +85,10 @@ public final class KadNode {
           })
           .onMessage(GetRouting.class, g -> {
             routing.tell(new RoutingActor.GetSnapshot(g.replyTo()));
+            return Behaviors.same();
+          })
+          .onMessage(GetTable.class, g -> {
+            routing.tell(new RoutingActor.GetTable(g.replyTo()));
             return Behaviors.same();
           })
           .build();

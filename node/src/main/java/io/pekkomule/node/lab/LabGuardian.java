@@ -74,6 +74,8 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
 
   private record SnapshotArrived(RoutingSnapshot snapshot) implements Command {}
 
+  private record TableArrived(io.pekkomule.node.kad.routing.TableView table) implements Command {}
+
   private enum ProgressTick implements Command {
     INSTANCE
   }
@@ -149,6 +151,7 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
   private final List<LabNode> seeds = new ArrayList<>();
   private final Set<Integer> usedHashes = new HashSet<>();
   private final ActorRef<RoutingSnapshot> snapshots;
+  private final ActorRef<io.pekkomule.node.kad.routing.TableView> tables;
   private int serial;
   private int joinsLeft;
   private int lookupsOut;
@@ -158,6 +161,7 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
   private boolean ending;
   private int snapshotsExpected;
   private final Map<KadId, RoutingSnapshot> endSnapshots = new HashMap<>();
+  private final LabWatch watch;
   private int progressReplies;
   private long progressContacts;
   private long progressVerified;
@@ -165,26 +169,42 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
   static Behavior<Command> create(LabParams params, LabNetwork network,
       ShaperSettings shaperSettings, InstantSource clock, LongSupplier nanos, LabLedger ledger,
       java.util.function.Consumer<String> out, CompletableFuture<LabLedger> done) {
+    return create(params, network, shaperSettings, clock, nanos, ledger, out, done, null);
+  }
+
+  /** @param watch told what happens, for a dashboard; null for none */
+  static Behavior<Command> create(LabParams params, LabNetwork network,
+      ShaperSettings shaperSettings, InstantSource clock, LongSupplier nanos, LabLedger ledger,
+      java.util.function.Consumer<String> out, CompletableFuture<LabLedger> done,
+      LabWatch watch) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new LabGuardian(ctx, timers,
-        params, network, shaperSettings, clock, nanos, ledger, out, done)));
+        params, network, shaperSettings, clock, nanos, ledger, out, done, watch)));
   }
 
   private LabGuardian(ActorContext<Command> ctx, TimerScheduler<Command> timers, LabParams params,
       LabNetwork network, ShaperSettings shaperSettings, InstantSource clock, LongSupplier nanos,
       LabLedger ledger, java.util.function.Consumer<String> out,
-      CompletableFuture<LabLedger> done) {
+      CompletableFuture<LabLedger> done, LabWatch watch) {
     super(ctx);
+    this.watch = watch;
     this.timers = timers;
     this.params = params;
     this.network = network;
     this.shaperSettings = shaperSettings;
     // one set of shaper meters for the whole lab; per-node gauges would only collide
-    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
-        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-    registry.config().meterFilter(io.micrometer.core.instrument.config.MeterFilter.deny(
-        id -> id.getType() == io.micrometer.core.instrument.Meter.Type.GAUGE));
+    io.micrometer.core.instrument.MeterRegistry registry;
+    if (watch != null) {
+      registry = watch.registry(); // its owner denies gauges
+    } else {
+      registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+      registry.config().meterFilter(io.micrometer.core.instrument.config.MeterFilter.deny(
+          id -> id.getType() == io.micrometer.core.instrument.Meter.Type.GAUGE));
+    }
     this.shaperMetrics = new ShaperMetrics(registry);
-    this.kadMetrics = KadMetrics.inMemory();
+    this.kadMetrics = watch != null ? new KadMetrics(registry) : KadMetrics.inMemory();
+    if (watch != null) {
+      watch.started(params, network, shaperSettings, nanos);
+    }
     this.clock = clock;
     this.nanos = nanos;
     this.ledger = ledger;
@@ -192,6 +212,8 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     this.done = done;
     this.random = new SplittableRandom(params.seed());
     this.snapshots = ctx.messageAdapter(RoutingSnapshot.class, SnapshotArrived::new);
+    this.tables = ctx.messageAdapter(io.pekkomule.node.kad.routing.TableView.class,
+        TableArrived::new);
     this.lastAccount = nanos.getAsLong();
     this.minOriginAge = Math.min(MIN_ORIGIN_AGE.toNanos(), params.warmup().toNanos() / 2);
     ledger.heapBaselineBytes = usedHeapAfterGc();
@@ -251,6 +273,10 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
         })
         .onMessage(Finished.class, this::onFinished)
         .onMessage(SnapshotArrived.class, this::onSnapshot)
+        .onMessage(TableArrived.class, t -> {
+          watch.table(t.table());
+          return this;
+        })
         .onMessageEquals(ProgressTick.INSTANCE, this::onProgress)
         .onMessageEquals(End.INSTANCE, this::onEnd)
         .onMessageEquals(EndTimeout.INSTANCE, this::finish)
@@ -301,6 +327,9 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     network.attach(endpoint, node);
     LabNode ln = new LabNode(identity, node, shaper, nanos.getAsLong(), seed);
     alive.put(id, ln);
+    if (watch != null) {
+      watch.joined(identity, node, seed, ln.joinedNanos);
+    }
     if (seed) {
       seeds.add(ln);
     }
@@ -323,6 +352,9 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     ctx().stop(victim.node);
     ctx().stop(victim.shaper);
     alive.remove(victim.id());
+    if (watch != null) {
+      watch.left(victim.id());
+    }
     stoppedAt.put(victim.id(), nanos.getAsLong());
     ledger.churned++;
     spawnNode(false);
@@ -463,10 +495,24 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
             + "datagrams=%d lookups=%d wall_s=%.1f",
         minutes(now), alive.size(), params.nodes(), table, verified, network.sent(),
         samplesDone, (System.nanoTime() - wallStart) / 1e9));
+    if (watch != null) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("t_s", now / 1_000_000_000L);
+      p.put("nodes", alive.size());
+      p.put("contacts_avg", progressReplies == 0 ? Double.NaN
+          : (double) progressContacts / progressReplies);
+      p.put("verified_avg", progressReplies == 0 ? Double.NaN
+          : (double) progressVerified / progressReplies);
+      p.put("datagrams", network.sent());
+      p.put("lookups", samplesDone);
+      p.put("wall_s", (System.nanoTime() - wallStart) / 1e9);
+      watch.progress(p);
+    }
     progressReplies = 0;
     progressContacts = 0;
     progressVerified = 0;
     if (!ending) {
+      askViewedTable();
       for (LabNode n : alive.values()) {
         n.node.tell(new KadNode.GetRouting(snapshots));
       }
@@ -482,8 +528,18 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
   }
 
+  /** The dashboard's node (the first seed) reports its table to the watch. */
+  private void askViewedTable() {
+    if (watch != null && !seeds.isEmpty() && alive.containsKey(seeds.get(0).id())) {
+      seeds.get(0).node.tell(new KadNode.GetTable(tables));
+    }
+  }
+
   private Behavior<Command> onSnapshot(SnapshotArrived a) {
     RoutingSnapshot s = a.snapshot();
+    if (watch != null) {
+      watch.snapshot(s);
+    }
     if (ending) {
       endSnapshots.put(s.own(), s);
       if (endSnapshots.size() >= snapshotsExpected) {
@@ -501,6 +557,7 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     account();
     ending = true;
     snapshotsExpected = alive.size();
+    askViewedTable();
     for (LabNode n : alive.values()) {
       n.node.tell(new KadNode.GetRouting(snapshots));
     }
@@ -538,6 +595,10 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     ledger.sentDatagrams = network.sent();
     ledger.nodeHours = nodeNanos / 3.6e12;
     done.complete(ledger);
+    if (watch != null && watch.keepNodes() && !params.virtual()) {
+      // the nodes keep running (on real time) for the management API; the plan is over
+      return Behaviors.ignore();
+    }
     return Behaviors.stopped();
   }
 

@@ -61,6 +61,16 @@ public final class LabRunner {
    *     off in the lab, every other shaper setting applies as configured
    */
   public static LabReport run(LabParams params, Config rootConfig, Consumer<String> progress) {
+    return run(params, rootConfig, progress, null);
+  }
+
+  /**
+   * Runs a lab that reports to {@code watch} (for the management API; null for none). With a
+   * watch that keeps its nodes, a real-time lab's actor system stays up after the figures: stop it
+   * with {@link LabWatch#close()}.
+   */
+  public static LabReport run(LabParams params, Config rootConfig, Consumer<String> progress,
+      LabWatch watch) {
     ShaperSettings shaper = ShaperSettings.fromConfig(rootConfig).withCover(0);
     LabLedger ledger = new LabLedger();
     CompletableFuture<LabLedger> done = new CompletableFuture<>();
@@ -76,17 +86,26 @@ public final class LabRunner {
           LabNetwork network = new LabNetwork(ctx.getSystem().classicSystem().scheduler(),
               ctx.getExecutionContext(), params.latency(), params.loss(), params.seed() * 31 + 7);
           ctx.spawn(LabGuardian.create(params, network, shaper, s, s::nanos, ledger, progress,
-              done), "lab");
+              done, watch), "lab");
           return org.apache.pekko.actor.typed.javadsl.Behaviors.empty();
         }), name, config);
         long limit = params.duration().plusMinutes(5).toNanos();
-        loop.runUntil(done::isDone, limit);
+        loop.runUntil(() -> done.isDone() || stopRequested(watch), limit);
+        if (!done.isDone() && stopRequested(watch)) {
+          throw new java.util.concurrent.CancellationException("the lab was stopped before its end");
+        }
         if (!done.isDone()) {
           throw new IllegalStateException("lab did not finish by " + params.duration());
+        }
+        if (watch != null) {
+          watch.stopped();
         }
         system.terminate();
         awaitTermination(loop, system);
       } finally {
+        if (watch != null) {
+          watch.stopped();
+        }
         if (system != null) {
           system.terminate();
         }
@@ -102,19 +121,48 @@ public final class LabRunner {
                 ctx.getExecutionContext(), params.latency(), params.loss(), params.seed() * 31 + 7);
             long t0 = nanos.getAsLong();
             ctx.spawn(LabGuardian.create(params, network, shaper, clock,
-                () -> nanos.getAsLong() - t0, ledger, progress, done), "lab");
+                () -> nanos.getAsLong() - t0, ledger, progress, done, watch), "lab");
             return org.apache.pekko.actor.typed.javadsl.Behaviors.empty();
           }), name, config);
+      boolean keep = false;
       try {
-        done.get(params.duration().plusMinutes(5).toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture<?> end = watch == null ? done
+            : CompletableFuture.anyOf(done, watch.stopRequested());
+        end.get(params.duration().plusMinutes(5).toMillis(), TimeUnit.MILLISECONDS);
+        if (!done.isDone()) {
+          throw new java.util.concurrent.CancellationException("the lab was stopped before its end");
+        }
+        keep = watch != null && watch.keepNodes() && !stopRequested(watch);
+      } catch (java.util.concurrent.CancellationException e) {
+        throw e;
       } catch (Exception e) {
         throw new IllegalStateException("lab did not finish", e);
       } finally {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().join();
+        if (keep) {
+          watch.keep(system);
+        } else {
+          if (watch != null) {
+            watch.stopped();
+          }
+          system.terminate();
+          system.getWhenTerminated().toCompletableFuture().join();
+        }
       }
+      LabReport r = report(params, ledger, (System.nanoTime() - wallStart) / 1e9);
+      if (watch != null) {
+        watch.finished(r, keep);
+      }
+      return r;
     }
-    return report(params, ledger, (System.nanoTime() - wallStart) / 1e9);
+    LabReport r = report(params, ledger, (System.nanoTime() - wallStart) / 1e9);
+    if (watch != null) {
+      watch.finished(r, false);
+    }
+    return r;
+  }
+
+  private static boolean stopRequested(LabWatch watch) {
+    return watch != null && watch.stopRequested().isDone();
   }
 
   static LabReport report(LabParams p, LabLedger l, double wallSeconds) {

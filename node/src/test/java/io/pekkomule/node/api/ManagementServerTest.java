@@ -100,7 +100,7 @@ class ManagementServerTest {
   void reset() {
     node.failActionsWith(null).failViewsWith(null).stall(false).shaperSettings(null)
         .transport(new TransportView("in-memory", true, "test"))
-        .routing(RoutingView.empty());
+        .routing(RoutingView.empty()).lab(null);
   }
 
   /** Asserts the JSON error form and returns its message. */
@@ -173,6 +173,8 @@ class ManagementServerTest {
         Arguments.of("POST", "/api/v1/lookups", lookup),
         Arguments.of("POST", "/api/v1/publications", publication),
         Arguments.of("GET", "/api/v1/shaper", null),
+        Arguments.of("GET", "/api/v1/shaper/histograms", null),
+        Arguments.of("GET", "/api/v1/lab", null),
         Arguments.of("GET", "/api/v1/events", null),
         Arguments.of("GET", "/api/v1/no-such-thing", null),
         Arguments.of("GET", "/metrics", null));
@@ -511,6 +513,120 @@ class ManagementServerTest {
     }
     assertEquals(configured.coverPerMinute(), s.path("cover").path("configuredPerMinute").asDouble(), 1e-12);
     assertTrue(s.path("queued").isNumber());
+  }
+
+  @Test
+  void shaperHistogramsBinMeasuredDelaysBesideTheExpectedCounts() {
+    Timer t = Timer.builder("shaper.delay").tag("class", "routine").publishPercentileHistogram()
+        .maximumExpectedValue(Duration.ofMinutes(5)).register(registry);
+    long before = t.count();
+    ShaperSettings configured = ShaperSettings.fromConfig(config());
+    ShaperSettings.ClassProfile p = configured.classes().get(UrgencyClass.ROUTINE);
+    // one delay below the floor, three in the middle, one beyond the max age
+    t.record(p.floor().dividedBy(2));
+    Duration mid = p.floor().plus(p.ceiling()).dividedBy(2);
+    t.record(mid);
+    t.record(mid);
+    t.record(mid);
+    t.record(p.maxAge().multipliedBy(2));
+    HttpProbe.Answer a = http.get("/api/v1/shaper/histograms", bearer);
+    assertEquals(200, a.status(), a.body());
+    JsonNode r = a.json().path("classes").path("routine");
+    long count = before + 5;
+    assertEquals(count, r.path("count").asLong(), r.toString());
+    assertEquals(p.floor().toNanos() / 1e9, r.path("floorSeconds").asDouble(), 1e-9);
+    assertEquals(p.ceiling().toNanos() / 1e9, r.path("ceilingSeconds").asDouble(), 1e-9);
+    assertEquals(p.maxAge().toNanos() / 1e9, r.path("maxAgeSeconds").asDouble(), 1e-9);
+    JsonNode bins = r.path("bins");
+    assertTrue(bins.size() > 3, bins.toString());
+    long measured = 0;
+    double expected = 0;
+    double prevTo = 0;
+    for (JsonNode b : bins) {
+      assertEquals(prevTo, b.path("fromSeconds").asDouble(), 1e-12, "bins are contiguous");
+      assertTrue(b.path("toSeconds").asDouble() > b.path("fromSeconds").asDouble());
+      prevTo = b.path("toSeconds").asDouble();
+      measured += b.path("measured").asLong();
+      expected += b.path("expected").asDouble();
+      double midS = mid.toNanos() / 1e9;
+      if (b.path("fromSeconds").asDouble() < midS && midS <= b.path("toSeconds").asDouble()) {
+        assertTrue(b.path("measured").asLong() >= 3, "the three middle delays share a bin: " + b);
+      }
+    }
+    assertTrue(bins.get(0).path("toSeconds").asDouble() >= p.floor().toNanos() / 1e9,
+        "the first bin reaches the floor");
+    assertTrue(prevTo >= p.maxAge().toNanos() / 1e9, "bins reach the max age");
+    assertEquals(1, r.path("above").asLong(), "the delay beyond the max age is counted apart");
+    assertEquals(count - 1, measured);
+    assertEquals(count, expected, 1e-6, "the configured distribution puts all mass in the bins");
+    assertTrue(a.json().path("classes").has("interactive") && a.json().path("classes").has("opportunistic"));
+  }
+
+  @Test
+  void shaperHistogramsAre503WithoutShaperSettings(@TempDir Path other) throws Exception {
+    Config noShaper = ConfigFactory.parseMap(Map.of("pekko-mule.management.http.port", 0))
+        .withFallback(ConfigFactory.load()).withoutPath("pekko-mule.shaper");
+    ServerBinding b = ManagementServer.start(kit.system(), noShaper, other, node, node, registry)
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    try {
+      HttpProbe probe = new HttpProbe(ManagementServer.dashboardUrl(b));
+      String t = "Bearer " + ApiToken.read(ApiToken.file(other));
+      assertTrue(error(probe.get("/api/v1/shaper/histograms", t), 503).contains("shaper settings"));
+    } finally {
+      b.unbind().toCompletableFuture().join();
+    }
+  }
+
+  @Test
+  void labIs404ForANodeOnItsOwnAndReportsALab() {
+    assertTrue(error(http.get("/api/v1/lab", bearer), 404).contains("not a lab"));
+    node.lab(new LabStatus("running", true, Instant.parse("2025-01-02T03:04:05Z"),
+        Map.of("nodes", 3), Map.of("contacts_avg", Double.NaN, "nodes", 3), null,
+        new LabStatus.Network(10, 8, 1, 1), OWN,
+        List.of(new LabStatus.Peer(OWN, true, 60, 2, 1), new LabStatus.Peer(PEER, false, 30, -1, -1))));
+    HttpProbe.Answer a = http.get("/api/v1/lab", bearer);
+    assertEquals(200, a.status(), a.body());
+    JsonNode j = a.json();
+    assertEquals("running", j.path("state").asText());
+    assertTrue(j.path("virtual").asBoolean());
+    assertEquals("2025-01-02T03:04:05Z", j.path("startedAt").asText());
+    assertTrue(j.path("progress").path("contacts_avg").isNull(), "NaN becomes null: " + j);
+    assertTrue(j.path("figures").isNull());
+    assertEquals(10, j.path("network").path("sent").asLong());
+    assertEquals(OWN.toHex(), j.path("viewed").asText());
+    assertEquals(2, j.path("nodes").size());
+    assertEquals(PEER.toHex(), j.path("nodes").get(1).path("kadId").asText());
+    assertEquals(-1, j.path("nodes").get(1).path("contacts").asInt());
+    node.failViewsWith(new IllegalStateException("secret detail"));
+    HttpProbe.Answer failed = http.get("/api/v1/lab", bearer);
+    assertEquals("internal error", error(failed, 500));
+    assertFalse(failed.body().contains("secret detail"));
+  }
+
+  @Test
+  void metricsCountInboundOpcodesByOutcome() {
+    io.pekkomule.node.kad.wire.KadMetrics kad = new io.pekkomule.node.kad.wire.KadMetrics(registry);
+    kad.inbound(io.pekkomule.node.kad.wire.KadMetrics.Inbound.ACCEPTED, "ok",
+        io.pekkomule.node.kad.wire.KadMetrics.opcodeKey(0x11));
+    kad.inbound(io.pekkomule.node.kad.wire.KadMetrics.Inbound.DROPPED, "unknown_opcode",
+        io.pekkomule.node.kad.wire.KadMetrics.opcodeKey(0xEE));
+    kad.inbound(io.pekkomule.node.kad.wire.KadMetrics.Inbound.MALFORMED, "truncated");
+    kad.inbound(io.pekkomule.node.kad.wire.KadMetrics.Inbound.FLOOD_LIMITED, "over_limit",
+        io.pekkomule.node.kad.wire.KadMetrics.opcodeKey(0x11));
+    kad.inbound(io.pekkomule.node.kad.wire.KadMetrics.Inbound.UNSOLICITED, "untracked",
+        io.pekkomule.node.kad.wire.KadMetrics.opcodeKey(0x13));
+    String body = http.get("/metrics", bearer).body();
+    String op21 = io.pekkomule.node.kad.wire.KadMetrics.opcodeKey(0x11);
+    String op29 = io.pekkomule.node.kad.wire.KadMetrics.opcodeKey(0x13);
+    for (String line : List.of(
+        "kad_inbound_total{opcode=\"" + op21 + "\",outcome=\"accepted\",reason=\"ok\"} 1.0",
+        "kad_inbound_total{opcode=\"other\",outcome=\"dropped\",reason=\"unknown_opcode\"} 1.0",
+        "kad_inbound_total{opcode=\"none\",outcome=\"malformed\",reason=\"truncated\"} 1.0",
+        "kad_inbound_total{opcode=\"" + op21 + "\",outcome=\"flood_limited\",reason=\"over_limit\"} 1.0",
+        "kad_inbound_total{opcode=\"" + op29 + "\",outcome=\"unsolicited\",reason=\"untracked\"} 1.0")) {
+      assertTrue(body.contains(line), line + " in\n" + body);
+    }
+    assertFalse(op21.equals("other"), "0x11 is a Kad opcode: " + op21);
   }
 
   @Test

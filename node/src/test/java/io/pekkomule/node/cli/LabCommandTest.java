@@ -19,9 +19,14 @@ class LabCommandTest {
   void smallVirtualLabPrintsTheFigureLineAndJson() throws Exception {
     Path json = dir.resolve("lab.json");
     CliRun r = CliRun.of("lab", "--nodes", "40", "--virtual", "--duration", "14m",
-        "--seed", "3", "--json", json.toString());
+        "--seed", "3", "--json", json.toString(), "--data", dir.resolve("data").toString(),
+        "--port", "0");
     assertEquals(Cli.OK, r.exit(), r.err());
-    String line = r.out().strip();
+    List<String> lines = r.out().strip().lines().toList();
+    assertEquals(2, lines.size(), r.out());
+    assertTrue(lines.get(0).matches("dashboard: http://127\\.0\\.0\\.1:\\d+/"), lines.get(0));
+    assertTrue(Files.isRegularFile(dir.resolve("data/api.token")), "the API token is in --data");
+    String line = lines.get(1);
     List<String> names = List.of("nodes=40", "lookup_success=", "nodecomplete_9of10=",
         "steps_p50=", "latency_p50_s=", "know_all_k=", "heap_per_node_kb=",
         "vs_imule_latency_ratio=");
@@ -36,6 +41,25 @@ class LabCommandTest {
     JsonNode j = new ObjectMapper().readTree(Files.readString(json));
     assertEquals(40, j.get("nodes").asInt());
     assertTrue(j.get("lookup_success").asDouble() > 0.5, j.toString());
+  }
+
+  @Test
+  void aPortInUseSaysSoAndExits2() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      CliRun r = CliRun.of("lab", "--nodes", "10", "--virtual", "--duration", "14m",
+          "--data", dir.resolve("data").toString(), "--port", String.valueOf(taken.getLocalPort()));
+      assertEquals(Cli.BAD_INPUT, r.exit(), r.err());
+      assertTrue(r.err().contains("cannot start the management API"), r.err());
+      assertEquals("", r.out(), "no dashboard line when the API cannot start");
+    }
+  }
+
+  @Test
+  void badPortIsAUsageError() {
+    CliRun r = CliRun.of("lab", "--nodes", "10", "--virtual", "--port", "70000");
+    assertEquals(Cli.BAD_INPUT, r.exit());
+    assertTrue(r.err().contains("--port"), r.err());
   }
 
   @Test

@@ -54,7 +54,8 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   /** Wiring: where routing-table messages go (sent once by the node guardian at start). */
   public record Connect(ActorRef<RoutingActor.Command> routing) implements Command {}
 
-  private record DropSettled(KadMetrics.Inbound outcome, String reason) implements Command {}
+  private record DropSettled(KadMetrics.Inbound outcome, String reason, String opcode)
+      implements Command {}
 
   private enum Sweep implements Command {
     INSTANCE
@@ -152,18 +153,19 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
     }
     KadMessage m = in.message();
     int op = dialect.familyOpcode(m);
+    String opKey = KadMetrics.opcodeKey(op);
     FloodTable.Verdict verdict = flood.check(hash, op, now);
     if (verdict != FloodTable.Verdict.ALLOWED) {
       drop(KadMetrics.Inbound.FLOOD_LIMITED,
-          verdict == FloodTable.Verdict.BANNED ? "ban" : "over_limit");
+          verdict == FloodTable.Verdict.BANNED ? "ban" : "over_limit", opKey);
       return this;
     }
     if (PacketTracker.isTrackedResponse(op) && !tracker.consume(hash, op, now)) {
-      drop(KadMetrics.Inbound.UNSOLICITED, "untracked");
+      drop(KadMetrics.Inbound.UNSOLICITED, "untracked", opKey);
       return this;
     }
     if (routing == null) {
-      drop(KadMetrics.Inbound.DROPPED, "starting");
+      drop(KadMetrics.Inbound.DROPPED, "starting", opKey);
       return this;
     }
     route(d.from(), m, new InboundMeta(in.validReceiverKey(), in.senderVerifyKey(),
@@ -175,35 +177,41 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   private void route(Endpoint from, KadMessage m, InboundMeta meta) {
     KadDialect.Inbound in = dialect.inbound(from, m, meta, self.id());
     if (in instanceof KadDialect.Drop d) {
-      drop(KadMetrics.Inbound.DROPPED, d.reason());
+      drop(KadMetrics.Inbound.DROPPED, d.reason(), KadMetrics.opcodeKey(dialect.familyOpcode(m)));
       return;
     }
     if (!(in instanceof KadDialect.Forward f)) {
       // searches and publishing belong to the next layer; everything else iMule ignores too
-      drop(KadMetrics.Inbound.DROPPED, m instanceof Unknown ? "unknown_opcode" : "unhandled");
+      drop(KadMetrics.Inbound.DROPPED, m instanceof Unknown ? "unknown_opcode" : "unhandled",
+          KadMetrics.opcodeKey(dialect.familyOpcode(m)));
       return;
     }
     for (KadMessage reply : f.replies()) {
       send(Outgoing.reply(reply, from, meta.senderVerifyKey()));
     }
-    metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok");
+    metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok",
+        KadMetrics.opcodeKey(dialect.familyOpcode(m)));
     routing.tell(f.command());
   }
 
   private void drop(KadMetrics.Inbound outcome, String reason) {
+    drop(outcome, reason, KadMetrics.NO_OPCODE);
+  }
+
+  private void drop(KadMetrics.Inbound outcome, String reason, String opcode) {
     if (pendingDrops >= settings.maxPendingDrops()) {
-      metrics.inbound(outcome, reason);
+      metrics.inbound(outcome, reason, opcode);
       return;
     }
     pendingDrops++;
     getContext().scheduleOnce(
         cadence.between(settings.dropDelayMin(), settings.dropDelayMax()),
-        getContext().getSelf(), new DropSettled(outcome, reason));
+        getContext().getSelf(), new DropSettled(outcome, reason, opcode));
   }
 
   private Behavior<Command> onDropSettled(DropSettled d) {
     pendingDrops--;
-    metrics.inbound(d.outcome(), d.reason());
+    metrics.inbound(d.outcome(), d.reason(), d.opcode());
     return this;
   }
 

@@ -2,6 +2,7 @@ package io.pekkomule.node.kad.routing;
 
 import io.pekkomule.node.kad.wire.Cadence;
 import java.time.Duration;
+import java.time.InstantSource;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.Cancellable;
@@ -28,70 +29,95 @@ final class BucketActor {
   /** The table-wide refresh gap was not over: try the big timer again after this delay. */
   record RetryRefresh(Duration after) implements Command {}
 
-  private enum Small implements Command {
-    INSTANCE
-  }
+  /** Asks when the two timers are next due (epoch millis of the clock): for tests. */
+  record GetDue(ActorRef<Due> replyTo) implements Command {}
 
-  private enum Big implements Command {
+  record Due(long smallDue, long bigDue) {}
+
+  private enum Wake implements Command {
     INSTANCE
   }
 
   static Behavior<Command> create(ZoneKey zone, ActorRef<RoutingActor.Command> routing,
-      Cadence cadence) {
-    return Behaviors.setup(ctx -> new Bucket(zone, routing, cadence, ctx).start());
+      Cadence cadence, InstantSource clock) {
+    return Behaviors.setup(ctx -> new Bucket(zone, routing, cadence, clock, ctx).start());
   }
 
   /**
-   * The bucket's state: two pending timers. Deliberately lean (plain scheduled messages, one
-   * handler): a node has a few dozen buckets and a lab thousands of nodes.
+   * The bucket's state: when its two timers are due, and one scheduled wake-up for the earlier
+   * of them. Deliberately lean (one pending scheduler task, one handler): a node has a few dozen
+   * buckets and a lab thousands of nodes.
    */
   private static final class Bucket {
     private final ZoneKey zone;
     private final ActorRef<RoutingActor.Command> routing;
     private final Cadence cadence;
+    private final InstantSource clock;
     private final ActorContext<Command> ctx;
-    private Cancellable small;
-    private Cancellable big;
+    private long smallDue;
+    private long bigDue;
+    private long armedFor = Long.MAX_VALUE;
+    private Cancellable armed;
 
     Bucket(ZoneKey zone, ActorRef<RoutingActor.Command> routing, Cadence cadence,
-        ActorContext<Command> ctx) {
+        InstantSource clock, ActorContext<Command> ctx) {
       this.zone = zone;
       this.routing = routing;
       this.cadence = cadence;
+      this.clock = clock;
       this.ctx = ctx;
     }
 
     Behavior<Command> start() {
+      long now = clock.millis();
       // iMule: the small timer first runs zoneIndex seconds after the zone appears
       long firstSmall = Math.min(zone.index(), 15) * 1000L;
-      small = at(cadence.between(Duration.ofMillis(firstSmall + 500),
-          Duration.ofMillis(firstSmall + 3000)), Small.INSTANCE);
-      big = at(cadence.next(KadConstants.BIG_TIMER_FIRST), Big.INSTANCE);
+      smallDue = now + cadence.between(Duration.ofMillis(firstSmall + 500),
+          Duration.ofMillis(firstSmall + 3000)).toMillis();
+      bigDue = now + cadence.next(KadConstants.BIG_TIMER_FIRST).toMillis();
+      arm(now);
       return Behaviors.receive(this::onMessage, this::onSignal);
     }
 
-    private Cancellable at(Duration d, Command c) {
-      return ctx.scheduleOnce(d, ctx.getSelf(), c);
+    /** One pending wake-up, for whichever timer is due first. */
+    private void arm(long now) {
+      long due = Math.min(smallDue, bigDue);
+      if (armed != null && armedFor == due) {
+        return;
+      }
+      if (armed != null) {
+        armed.cancel();
+      }
+      armedFor = due;
+      armed = ctx.scheduleOnce(Duration.ofMillis(Math.max(0, due - now)), ctx.getSelf(),
+          Wake.INSTANCE);
     }
 
     private Behavior<Command> onMessage(ActorContext<Command> c, Command m) {
-      if (m == Small.INSTANCE) {
-        routing.tell(new RoutingActor.ZoneTimerDue(zone, false));
-        small = at(cadence.next(KadConstants.SMALL_TIMER), Small.INSTANCE);
-      } else if (m == Big.INSTANCE) {
-        routing.tell(new RoutingActor.ZoneTimerDue(zone, true));
-        big = at(cadence.next(KadConstants.BIG_TIMER), Big.INSTANCE);
+      long now = clock.millis();
+      if (m == Wake.INSTANCE) {
+        armed = null;
+        if (smallDue <= now) {
+          routing.tell(new RoutingActor.ZoneTimerDue(zone, false));
+          smallDue = now + cadence.next(KadConstants.SMALL_TIMER).toMillis();
+        }
+        if (bigDue <= now) {
+          routing.tell(new RoutingActor.ZoneTimerDue(zone, true));
+          bigDue = now + cadence.next(KadConstants.BIG_TIMER).toMillis();
+        }
       } else if (m instanceof RetryRefresh r) {
-        big.cancel();
-        big = at(r.after(), Big.INSTANCE);
+        bigDue = now + r.after().toMillis();
+      } else if (m instanceof GetDue g) {
+        g.replyTo().tell(new Due(smallDue, bigDue));
+        return Behaviors.same();
       }
+      arm(now);
       return Behaviors.same();
     }
 
     private Behavior<Command> onSignal(ActorContext<Command> c, Signal s) {
-      if (s instanceof PostStop) {
-        small.cancel();
-        big.cancel();
+      if (s instanceof PostStop && armed != null) {
+        armed.cancel();
       }
       return Behaviors.same();
     }

@@ -15,7 +15,10 @@ final class Entry {
   final KadId id;
   Endpoint dest;
   int version;
-  UdpKey key;
+  /** The peer's UDP verify key and the hash of our destination it came on ({@link UdpKey}),
+   * kept as primitives: one object less per contact. */
+  private long keyValue;
+  private int keyReceivedOn;
   boolean verified;
   int type;
   long created;
@@ -36,7 +39,7 @@ final class Entry {
     this.id = id;
     this.dest = dest;
     this.version = version;
-    this.key = key;
+    setKey(key);
     this.verified = verified;
     this.fromNodesDat = fromNodesDat;
     this.kad2Probe = !fromNodesDat;
@@ -52,13 +55,28 @@ final class Entry {
     lastTypeSet = now;
   }
 
+  UdpKey key() {
+    return keyValue == 0 && keyReceivedOn == 0 ? UdpKey.EMPTY
+        : new UdpKey(keyValue, keyReceivedOn);
+  }
+
+  void setKey(UdpKey k) {
+    keyValue = k.key();
+    keyReceivedOn = k.receivedOnHash();
+  }
+
+  /** {@link UdpKey#valueFor} without materialising the key. */
+  long keyValueFor(int ownDestinationHash) {
+    return keyReceivedOn == ownDestinationHash ? keyValue : 0;
+  }
+
   /** The one-contact-per-address key (iMule: the destination hash). */
   AddressKey hash() {
     return dest.addressKey();
   }
 
   RoutingContact snapshot() {
-    return new RoutingContact(id, dest, version, key, verified, type, state, created, expires,
+    return new RoutingContact(id, dest, version, key(), verified, type, state, created, expires,
         lastTypeSet, receivedHello, identityFlips);
   }
 }

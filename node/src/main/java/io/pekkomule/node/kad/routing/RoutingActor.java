@@ -109,6 +109,9 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
 
   public record GetSnapshot(ActorRef<RoutingSnapshot> replyTo) implements Command {}
 
+  /** Every zone with its contacts and replacement cache (operators' view). */
+  public record GetTable(ActorRef<TableView> replyTo) implements Command {}
+
   /**
    * An operator (or test) names a contact: it is offered to the table like a RES entry, so it is
    * checked before it counts (a HELLO handshake for version 8).
@@ -206,6 +209,10 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
         })
         .onMessage(GetSeeds.class, this::onGetSeeds)
         .onMessage(GetSnapshot.class, this::onGetSnapshot)
+        .onMessage(GetTable.class, g -> {
+          g.replyTo().tell(new TableView(self.id(), clock.millis(), table.leaves()));
+          return this;
+        })
         .onMessage(AddContact.class, a -> {
           apply(table.handle(new RoutingEvent.ContactSeen(a.contact(), UdpKey.EMPTY, false,
               ContactSource.RES_ENTRY)), null);
@@ -559,7 +566,8 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
       ActorRef<BucketActor.Command> b = buckets.remove(k);
       if (b == null) {
         b = getContext().spawn(BucketActor.create(k, getContext().getSelf(),
-            new Cadence(random.split(), 0.15)), "bucket-" + k.name() + "-" + (++bucketSerial));
+            new Cadence(random.split(), 0.15), clock),
+            "b" + (++bucketSerial)); // short: a name per bucket, thousands of nodes in a lab
       }
       keep.put(k, b);
     }

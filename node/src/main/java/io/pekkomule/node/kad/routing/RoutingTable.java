@@ -18,9 +18,7 @@ import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -49,10 +47,10 @@ public final class RoutingTable {
   private final RandomGenerator random;
   private final Zone root;
 
-  private final Map<KadId, Entry> byId = new HashMap<>();
-  private final Map<AddressKey, Entry> byHash = new HashMap<>();
-  private final Map<KadId, Entry> candidatesById = new HashMap<>();
-  private final Map<AddressKey, Entry> candidatesByHash = new HashMap<>();
+  private final EntryIndex.ById byId = new EntryIndex.ById();
+  private final EntryIndex.ByAddress byHash = new EntryIndex.ByAddress();
+  private final EntryIndex.ById candidatesById = new EntryIndex.ById();
+  private final EntryIndex.ByAddress candidatesByHash = new EntryIndex.ByAddress();
   private final ArrayDeque<PendingChallenge> pendingChallenges = new ArrayDeque<>();
   private final SubnetPolicy.Counts subnetCounts = new SubnetPolicy.Counts();
 
@@ -162,7 +160,7 @@ public final class RoutingTable {
       verified |= previous.verified && previous.dest.equals(c.endpoint());
       dropCandidate(previous);
     }
-    Entry n = new Entry(c.id(), Destinations.intern(c.endpoint()), c.version(),
+    Entry n = new Entry(Destinations.intern(c.id()), Destinations.intern(c.endpoint()), c.version(),
         e.udpKey(), verified,
         e.source() == ContactSource.NODES_DAT, now);
     n.receivedHello = e.source().fromHello();
@@ -214,7 +212,7 @@ public final class RoutingTable {
   private void admit(Zone z, Entry n, boolean fromCache, long now, List<RoutingEffect> out) {
     z.bin.add(n);
     n.zone = z;
-    byId.put(n.id, n);
+    byId.put(n);
     byHash.put(n.hash(), n);
     subnetCounts.add(n.dest);
     boolean challenge = false;
@@ -236,7 +234,7 @@ public final class RoutingTable {
 
   private void update(Entry x, RoutingEvent.ContactSeen e, long now, List<RoutingEffect> out) {
     KadContact c = e.contact();
-    long stored = x.key.valueFor(ownDestinationHash);
+    long stored = x.keyValueFor(ownDestinationHash);
     if (stored != 0 && stored != e.udpKey().valueFor(ownDestinationHash)) {
       out.add(new ContactRefused(c, RefusalReason.KEY_MISMATCH));
       return;
@@ -276,9 +274,7 @@ public final class RoutingTable {
       x.verified = false;
     }
     x.version = c.version();
-    if (!x.key.equals(e.udpKey())) {
-      x.key = e.udpKey(); // keep the stored instance when equal: one less object per contact
-    }
+    x.setKey(e.udpKey());
     boolean newlyVerified = !x.verified && e.verified();
     if (newlyVerified) {
       x.verified = true;
@@ -374,7 +370,7 @@ public final class RoutingTable {
     n.zone = z;
     z.replacements.add(n);
     z.replacements.sort(Entry.CANDIDATE_ORDER);
-    candidatesById.put(n.id, n);
+    candidatesById.put(n);
     candidatesByHash.put(n.hash(), n);
     trimCache(z);
     if (candidatesById.get(n.id) == n) {
@@ -530,9 +526,10 @@ public final class RoutingTable {
   private void removeEntry(Entry x, RemovalReason reason, List<RoutingEffect> out) {
     x.zone.bin.remove(x);
     byId.remove(x.id);
-    if (byHash.remove(x.hash(), x)) {
+    if (byHash.get(x.hash()) == x) {
       subnetCounts.remove(x.dest);
     }
+    byHash.remove(x.hash(), x);
     out.add(new ContactRemoved(x.snapshot(), reason));
   }
 

@@ -1,5 +1,6 @@
 package io.pekkomule.node.kad.wire;
 
+import io.pekkomule.protocol.KadId;
 import io.pekkomule.protocol.endpoint.Endpoint;
 import java.lang.ref.WeakReference;
 import java.util.WeakHashMap;
@@ -13,7 +14,25 @@ import java.util.WeakHashMap;
 public final class Destinations {
   private static final WeakHashMap<Endpoint, WeakReference<Endpoint>> CANON = new WeakHashMap<>();
 
+  private static final WeakHashMap<KadId, WeakReference<KadId>> IDS = new WeakHashMap<>();
+
   private Destinations() {}
+
+  /**
+   * One canonical {@link KadId} instance per distinct id, held weakly, for the same reason: in a
+   * lab every node's id sits in hundreds of other nodes' routing tables. Equal in value.
+   */
+  public static KadId intern(KadId id) {
+    synchronized (IDS) {
+      WeakReference<KadId> ref = IDS.get(id);
+      KadId c = ref == null ? null : ref.get();
+      if (c == null) {
+        IDS.put(id, new WeakReference<>(id));
+        return id;
+      }
+      return c;
+    }
+  }
 
   public static Endpoint intern(Endpoint d) {
     synchronized (CANON) {

@@ -8,7 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The node's Kad meters. Names are stable API (Prometheus form in brackets): {@code kad.inbound}
- * [kad_inbound_total{outcome,reason}] for every received datagram, {@code kad.outbound}
+ * [kad_inbound_total{outcome,reason,opcode}] for every received datagram ({@code opcode}: the
+ * lower-case opcode name, {@code other} for a code iMule does not define, {@code none} when the
+ * datagram did not decode far enough), {@code kad.outbound}
  * [kad_outbound_total{result}] for every intent offered to the shaper, {@code kad.lookups}
  * [kad_lookups_total{type,termination}]. Thread-safe; a lab shares one instance between nodes.
  */
@@ -46,8 +48,29 @@ public final class KadMetrics {
     return registry;
   }
 
+  /** Opcode tag of a datagram that did not decode far enough to have one. */
+  public static final String NO_OPCODE = "none";
+
   public void inbound(Inbound outcome, String reason) {
-    counter("kad.inbound", "outcome", outcome.key(), "reason", reason).increment();
+    inbound(outcome, reason, NO_OPCODE);
+  }
+
+  /** One received datagram; {@code opcode} as {@link #opcodeKey(int)} gives it. */
+  public void inbound(Inbound outcome, String reason, String opcode) {
+    String key = "kad.inbound|" + outcome.key() + '|' + reason + '|' + opcode;
+    Counter c = counters.get(key);
+    if (c == null) {
+      c = counters.computeIfAbsent(key, k -> Counter.builder("kad.inbound")
+          .tag("outcome", outcome.key()).tag("reason", reason).tag("opcode", opcode)
+          .register(registry));
+    }
+    c.increment();
+  }
+
+  /** The opcode tag: the lower-case name of a Kad opcode, {@code other} for an unknown code. */
+  public static String opcodeKey(int code) {
+    return io.pekkomule.protocol.msg.Opcode.fromCode(code)
+        .map(o -> o.name().toLowerCase(Locale.ROOT)).orElse("other");
   }
 
   public void outbound(boolean accepted) {
@@ -65,9 +88,8 @@ public final class KadMetrics {
   }
 
   public double inboundCount(Inbound outcome, String reason) {
-    Counter c = registry.find("kad.inbound").tag("outcome", outcome.key()).tag("reason", reason)
-        .counter();
-    return c == null ? 0 : c.count();
+    return registry.find("kad.inbound").tag("outcome", outcome.key()).tag("reason", reason)
+        .counters().stream().mapToDouble(Counter::count).sum();
   }
 
   private Counter counter(String name, String k1, String v1, String k2, String v2) {

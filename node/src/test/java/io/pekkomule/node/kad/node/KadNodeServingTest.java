@@ -146,6 +146,38 @@ class KadNodeServingTest {
     });
   }
 
+  /** The ids a REQ for {@code target} from {@code asker} is answered with. */
+  private Set<KadId> ask(Node n, FakePeer asker, KadId target) throws Exception {
+    n.ref().tell(asker.to(Kad2Req.of(Kad2Req.FIND_NODE, target, n.id().id(), asker.identity.id()),
+        n.id().id(), 0, n.dest()));
+    Kad2Res res = (Kad2Res) asker.decode(next(n, 0x13, asker.dest()), n.dest()).message();
+    return res.contacts().stream().map(Kad2Contact::id).collect(Collectors.toSet());
+  }
+
+  @Test
+  void resHandsOutOnlyVerifiedLiveContactsNotANewcomerBeforeItsAck() throws Exception {
+    Node n = node();
+    FakePeer asker = new FakePeer(KadShellKit.identity(rnd));
+    FakePeer friend = new FakePeer(KadShellKit.identity(rnd));
+    befriend(n, asker);
+    befriend(n, friend);
+    FakePeer newcomer = new FakePeer(KadShellKit.identity(rnd));
+    // the newcomer says hello; we add it and ask for the three-way ACK, which it does not send yet
+    n.ref().tell(newcomer.to(Kad2HelloReq.of(newcomer.identity.kad2Contact()), n.id().id(), 0,
+        n.dest()));
+    DatagramCodec.Inbound res = newcomer.decode(next(n, 0x10, newcomer.dest()), n.dest());
+    assertTrue(((Kad2HelloRes) res.message()).requestsAck());
+    KadId target = newcomer.identity.id();
+    assertEquals(Set.of(asker.identity.id(), friend.identity.id()), ask(n, asker, target),
+        "known but unproven: not handed out, even for its own id");
+
+    // the ACK (receiver-key encrypted with our key) proves its endpoint: now it is handed out
+    n.ref().tell(newcomer.to(new Kad2HelloResAck(newcomer.identity.id()), null,
+        res.senderVerifyKey(), n.dest()));
+    assertEquals(Set.of(asker.identity.id(), friend.identity.id(), newcomer.identity.id()),
+        ask(n, asker, target));
+  }
+
   @Test
   void floodLimitDropsAboveTheAllowanceAndBansAtFiveTimes() throws Exception {
     Node n = node();
