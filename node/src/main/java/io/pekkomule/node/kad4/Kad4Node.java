@@ -93,6 +93,38 @@ public final class Kad4Node implements AutoCloseable {
     this.metrics = metrics;
   }
 
+  /**
+   * Parses {@code --bind IP:PORT} (dotted IPv4, port 1..65535, no name lookup).
+   *
+   * @throws IllegalArgumentException with an operator-readable message
+   */
+  public static Ipv4UdpEndpoint parseBind(String text) {
+    int colon = text == null ? -1 : text.lastIndexOf(':');
+    if (colon <= 0 || colon == text.length() - 1) {
+      throw new IllegalArgumentException("--bind must be IP:PORT (e.g. 203.0.113.4:4672), got "
+          + text);
+    }
+    int address;
+    try {
+      address = Ipv4UdpEndpoint.parse(text.substring(0, colon));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--bind: " + e.getMessage());
+    }
+    int port;
+    try {
+      port = Integer.parseInt(text.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--bind: port is not a number: " + text);
+    }
+    if (port < 1 || port > 0xFFFF) {
+      throw new IllegalArgumentException("--bind: port must be 1..65535, got " + port);
+    }
+    if (address == 0) {
+      throw new IllegalArgumentException("--bind needs a concrete IPv4 address, not 0.0.0.0");
+    }
+    return new Ipv4UdpEndpoint(address, port);
+  }
+
   /** Settings of a kad4 node: aMule's dialect and admission policy, our lookup scheduling. */
   public static KadNodeSettings settings(KadIdentity identity) {
     return new KadNodeSettings(KadDialect.AMULE_KAD4, identity, RoutingConfig.KAD4_ACTORS,
