@@ -25,7 +25,10 @@ class AmuleKad4NodeInteropTest {
   static final KadId A_ID = KadId.fromHex("AAAAAAAA000000000000000000000001");
   /** B sits far from A and from us, so our lookup for it has a hop to take. */
   static final KadId B_ID = KadId.fromHex("5A5A5A5A000000000000000000000003");
-  static final KadId OUR_ID = KadId.fromHex("C3C3C3C3000000000000000000000004");
+  static final String KEYWORD = "pekkomulekad";
+  /** Next to the keyword's target, so amuled's keyword search asks us (step 3). */
+  static final KadId OUR_ID =
+      io.pekkomule.protocol.keyword.KeywordHasher.hash(KEYWORD).xor(new KadId(0, 0x1234));
 
   @Test
   void ourNodeBootstrapsLooksUpThroughAmuledAndSurvivesAFlood(@TempDir Path work)
@@ -38,7 +41,7 @@ class AmuleKad4NodeInteropTest {
       String cp = System.getProperty("surefire.test.class.path",
           System.getProperty("java.class.path"));
       exit = ns.exec(out, 150, List.of(java, "-cp", cp, Kad4NodeRunner.class.getName(),
-          OUR_ID.toHex(), A_ID.toHex(), B_ID.toHex()));
+          OUR_ID.toHex(), A_ID.toHex(), B_ID.toHex(), KEYWORD));
       alive = ns.amuledAlive();
     }
     String log = Files.readString(out, StandardCharsets.UTF_8);

@@ -57,7 +57,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * of our node through A must still get A's RES. Prints the captured opcode sequence ({@code >>}
  * sent by our node, {@code <<} received; peer A or B) and one {@code STEP n PASS|FAIL} line each.
  *
- * <p>Arguments: ourIdHex aIdHex bIdHex.
+ * <p>Arguments: ourIdHex aIdHex bIdHex keyword.
  */
 public final class Kad4NodeRunner {
   private static final Map<Integer, Integer> FAMILY_TO_KAD4 = Map.ofEntries(
@@ -139,6 +139,7 @@ public final class Kad4NodeRunner {
             .withTaps(new Kad4Node.Taps(r::received, r::offered)),
         new SimpleMeterRegistry())) {
       boolean step2 = r.step2(system, node, aId, bId);
+      r.step3Reach(args[3]);
       boolean step5 = r.step5(system, node, aId, a, bId);
       TransportMetrics tm = node.transport().metrics();
       System.out.println("transport in ok=" + tm.count(TransportMetrics.Direction.IN,
@@ -200,6 +201,36 @@ public final class Kad4NodeRunner {
     System.out.println("STEP2 " + (pass ? "PASS" : "FAIL") + " askedA=" + askedA + " resA="
         + resA + " askedB=" + askedB + " resB=" + resB + " bAnswered=" + bAnswered);
     return pass;
+  }
+
+  /**
+   * Step 3, first half (the index serving that answers is the search branch's): a keyword search
+   * started with {@code amulecmd} on amuled B, whose table holds us (our id is next to the
+   * keyword's target), must reach our node as SEARCH_KEY_REQ (0x33). Informational: prints
+   * {@code STEP3 REACHED} or {@code STEP3 NOT-REACHED}, never fails the run.
+   */
+  private void step3Reach(String keyword) throws Exception {
+    drainCapture();
+    Process p = new ProcessBuilder("amulecmd", "-h", AmuledNamespace.AMULED_B_IP, "-p",
+        String.valueOf(AmuledNamespace.AMULED_EC), "-P", "interop", "-c", "search kad " + keyword)
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (!p.waitFor(20, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+    }
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    boolean reached = false;
+    while (!reached && System.nanoTime() < until) {
+      Thread.sleep(250);
+      synchronized (capture) {
+        reached = capture.stream().anyMatch(c -> c.startsWith("<<") && c.endsWith(":33"));
+      }
+    }
+    String lastLine = out.strip().lines().reduce((x, y) -> y).orElse("");
+    System.out.println("STEP3 amulecmd: " + lastLine);
+    System.out.println("STEP3 opcodes=" + drainCapture());
+    System.out.println("STEP3 " + (reached ? "REACHED" : "NOT-REACHED")
+        + " (SEARCH_KEY_REQ from amuled at our node; answering it needs the index serving)");
   }
 
   /** Malformed datagrams and a flood to A; A and our node still answer. */
