@@ -223,7 +223,7 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   }
 
   private void send(Outgoing o) {
-    KadMessage m = o.message();
+    KadMessage m = dialect.adaptOutbound(o.message());
     byte[] datagram;
     try {
       datagram = codec.encode(m, TagDialect.PLAIN, o.receiverId(), o.receiverVerifyKey(),

@@ -24,6 +24,9 @@ import io.pekkomule.protocol.msg.Kad2BootstrapReq;
 import io.pekkomule.protocol.msg.Kad2Firewalled2Req;
 import io.pekkomule.protocol.msg.Kad2HelloResAck;
 import io.pekkomule.protocol.msg.Kad2Ping;
+import io.pekkomule.protocol.msg.Kad2PublishKeyReq;
+import io.pekkomule.protocol.msg.Kad2PublishNotesReq;
+import io.pekkomule.protocol.msg.TaggedEntry;
 import io.pekkomule.protocol.msg.Kad2Req;
 import io.pekkomule.protocol.msg.KadMessage;
 import io.pekkomule.protocol.msg.Unknown;
@@ -92,6 +95,21 @@ final class AmuleKad4Dialect implements KadDialect {
     }
     // every record both overlays share reports iMule's number for its meaning
     return m.opcode();
+  }
+
+  /** Our own publishes carry iMule tag ids: aMule gets the same meanings under its ids. */
+  @Override
+  public KadMessage adaptOutbound(KadMessage m) {
+    if (m instanceof Kad2PublishKeyReq p) {
+      return new Kad2PublishKeyReq(p.keywordId(), p.entries().stream()
+          .map(e -> new TaggedEntry(e.id(),
+              TagNames.rename(e.tags(), Overlay.IMULE_I2P, Overlay.AMULE_KAD4)))
+          .toList());
+    } else if (m instanceof Kad2PublishNotesReq n) {
+      return new Kad2PublishNotesReq(n.fileId(), n.sourceId(),
+          TagNames.rename(n.tags(), Overlay.IMULE_I2P, Overlay.AMULE_KAD4));
+    }
+    return m;
   }
 
   @Override

@@ -76,6 +76,15 @@ public interface KadDialect {
   /** Not a routing message (searches, publishing, unknown): the next layer's or nobody's. */
   record NotRouting() implements Inbound {}
 
+  /**
+   * Adapts a record the shared actors built for the wire of this dialect, just before encoding.
+   * The publish builders name tags with iMule's ids; kad4 renames them by meaning ({@link
+   * TagNames}). Identity for iMule.
+   */
+  default KadMessage adaptOutbound(KadMessage m) {
+    return m;
+  }
+
   /** Translates one decoded message from {@code from} (self: to check a REQ is meant for us). */
   Inbound inbound(Endpoint from, KadMessage m, InboundMeta meta, KadId selfId);
 

@@ -38,4 +38,21 @@ class TagNamesTest {
         TagNames.rename(amule, Overlay.AMULE_KAD4, Overlay.IMULE_I2P));
     assertSame(imule, TagNames.rename(imule, Overlay.IMULE_I2P, Overlay.IMULE_I2P));
   }
+
+  @Test
+  void kad4DialectRenamesOurPublishesOnlyAndImuleLeavesThemAlone() {
+    io.pekkomule.protocol.KadId key = KadFixtures.id(0x42, 1);
+    io.pekkomule.protocol.msg.Kad2PublishKeyReq ours = new io.pekkomule.protocol.msg.Kad2PublishKeyReq(
+        key, List.of(new io.pekkomule.protocol.msg.TaggedEntry(KadFixtures.id(0x43, 1),
+            new TagList(List.of(new StringTag(TagName.FILENAME, "a.txt"),
+                new IntTag(TagName.FILESIZE, 9))))));
+    assertSame(ours, KadDialect.IMULE.adaptOutbound(ours));
+    io.pekkomule.protocol.msg.Kad2PublishKeyReq k4 =
+        (io.pekkomule.protocol.msg.Kad2PublishKeyReq) KadDialect.AMULE_KAD4.adaptOutbound(ours);
+    assertEquals(new TagList(List.of(new StringTag(AmuleTagName.FILENAME, "a.txt"),
+        new IntTag(AmuleTagName.FILESIZE, 9))), k4.entries().get(0).tags());
+    // a ping is not touched
+    io.pekkomule.protocol.msg.KadMessage ping = KadDialect.AMULE_KAD4.ping();
+    assertSame(ping, KadDialect.AMULE_KAD4.adaptOutbound(ping));
+  }
 }
