@@ -111,7 +111,7 @@ try {
     }
     return n;
   }));
-  check(inked.every((n) => n > 100), "histogram canvases are blank: " + inked);
+  check(inked.every((n) => n > 100), "histogram canvases are blank: " + inked);  // text when empty
   await page.screenshot({ path: sibling("shaper"), fullPage: true });
 
   // 6. lookups: start a node lookup, see it listed and its progress event arrive
@@ -122,6 +122,15 @@ try {
   seen.lookupMessage = await page.textContent("#lookup-message");
   check(/^started lookup /.test(seen.lookupMessage), "lookup start: " + seen.lookupMessage);
   await page.waitForSelector("#events li.lookup_progressed", { state: "attached" });
+  // the lookup ends (a NODE lookup lives at most 120 s): its end arrives as an event too
+  await page.waitForFunction(() => Array.from(document.querySelectorAll("#events li.lookup_progressed"))
+    .some((li) => / finished: /.test(li.textContent)), null, { timeout: 150000 });
+  await page.waitForFunction(() => {
+    const row = document.querySelector("#lookups tbody tr.lookup");
+    return row && row.cells[3].textContent === "finished";
+  }, null, { timeout: 30000 });
+  seen.lookup = await page.$eval("#lookups tbody tr.lookup", (tr) =>
+    Array.from(tr.cells, (td) => td.textContent).join(" "));
   await page.screenshot({ path: sibling("lookups"), fullPage: true });
 
   // 7. lab: the network view and figures

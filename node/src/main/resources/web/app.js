@@ -285,9 +285,10 @@ function drawHistogram(canvas, c, colour) {
   const xmax = Math.min(c.maxAgeSeconds,
     Math.max(c.ceilingSeconds * 1.1, c.bins.length ? c.bins[lastUsed].toSeconds : 0));
   const bins = c.bins.filter((b) => b.fromSeconds < xmax);
-  if (!bins.length) {
+  if (!bins.length || c.count === 0) {
     g.fillStyle = "#888";
-    g.fillText("no delay histogram yet", left, H / 2);
+    g.fillText("no " + (c.count === 0 ? "delays measured" : "delay histogram") + " yet in this class",
+      left, H / 2);
     return;
   }
   const dens = (v, b) => v / Math.max(1e-9, Math.min(b.toSeconds, xmax) - b.fromSeconds);

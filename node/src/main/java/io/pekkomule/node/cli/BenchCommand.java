@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks.",
-    subcommands = {BenchCommand.ShaperBench.class})
+    subcommands = {BenchCommand.ShaperBench.class, BenchCommand.EmbeddedBench.class})
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -26,6 +26,45 @@ public final class BenchCommand implements Callable<Integer> {
     return 2;
   }
 
+
+  /** {@code bench embedded}: the in-JVM I2P router's start-up and resource cost, offline. */
+  @Command(
+      name = "embedded",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Start the embedded Java I2P router offline in a scratch directory with N sessions",
+        "(zero hops, no datagrams) and print its start-up time, session set-up times, threads,",
+        "heap and resident memory."
+      })
+  public static final class EmbeddedBench implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--sessions", defaultValue = "1",
+        description = "Sessions (destinations) created in parallel, 1..16 (default ${DEFAULT-VALUE}).")
+    int sessions;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      if (sessions < 1 || sessions > 16) {
+        err.println("bench embedded: --sessions must be 1..16");
+        return 2;
+      }
+      io.pekkomule.node.transport.embedded.EmbeddedConfig cfg;
+      try {
+        cfg = io.pekkomule.node.transport.TransportConfig.from(
+            io.pekkomule.node.transport.TransportConfig.withKind(
+                PekkoMuleCommand.effectiveConfig(spec), "embedded")).embedded();
+      } catch (io.pekkomule.node.transport.TransportConfigException e) {
+        err.println(e.getMessage());
+        return 2;
+      }
+      out.println(io.pekkomule.node.transport.embedded.EmbeddedBenchmark.run(cfg, sessions).line());
+      out.flush();
+      return 0;
+    }
+  }
 
   /** {@code bench shaper}: the materialized graph on the real scheduler, 1 and P peers. */
   @Command(

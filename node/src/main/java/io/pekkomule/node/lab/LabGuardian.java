@@ -362,6 +362,7 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
   }
 
   private Behavior<Command> onWarmupOver() {
+    network.warmupOver();
     ledger.heapWarmBytes = usedHeapAfterGc();
     ledger.nodesAtWarm = alive.size();
     if (Boolean.getBoolean("pekko-mule.lab.histogram")) {
@@ -593,6 +594,11 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     ledger.lookupsLost = lookupsOut;
     ledger.simulatedNanos = nanos.getAsLong();
     ledger.sentDatagrams = network.sent();
+    ledger.datagramSizes = network.sizes();
+    ledger.steadyDatagramSizes = network.steadySizes();
+    if (Boolean.getBoolean("pekko-mule.lab.sizes")) {
+      System.err.print(network.sizesByOpcode());
+    }
     ledger.nodeHours = nodeNanos / 3.6e12;
     done.complete(ledger);
     if (watch != null && watch.keepNodes() && !params.virtual()) {

@@ -25,6 +25,8 @@ final class LabLedger {
   int lookupsLost;
   long simulatedNanos;
   long sentDatagrams;
+  LabNetwork.Sizes datagramSizes;
+  LabNetwork.Sizes steadyDatagramSizes;
   double nodeHours;
 
   synchronized void add(Sample s) {

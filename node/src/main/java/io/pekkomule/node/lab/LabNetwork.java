@@ -66,6 +66,43 @@ public final class LabNetwork {
     public void transmit(Endpoint destination, byte[] datagram) {
       send(self, destination, datagram);
     }
+
+    @Override
+    public void transmitted(int opcode, int bytes) {
+      (steady ? steadyByOpcode : byOpcode)
+          .computeIfAbsent(opcode, k -> new Sizes()).record(bytes);
+    }
+  }
+
+  private final java.util.concurrent.ConcurrentMap<Integer, Sizes> byOpcode =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
+  private final java.util.concurrent.ConcurrentMap<Integer, Sizes> steadyByOpcode =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
+
+  /**
+   * One line per opcode: count, mean, max and share of at most 1 KB, during the warm-up and
+   * after it ({@code -Dpekko-mule.lab.sizes=true} prints it at the end of a run).
+   */
+  public String sizesByOpcode() {
+    StringBuilder b = new StringBuilder();
+    for (var phase : java.util.List.of(java.util.Map.entry("warm-up", byOpcode),
+        java.util.Map.entry("steady", steadyByOpcode))) {
+      long total = 0;
+      for (Sizes z : phase.getValue().values()) {
+        total += z.count.get();
+      }
+      for (var e : phase.getValue().entrySet()) {
+        Sizes z = e.getValue();
+        b.append(String.format(java.util.Locale.ROOT,
+            "lab sizes phase=%s opcode=0x%02X name=%s count=%d share_of_all=%.3f mean_bytes=%.0f"
+                + " max_bytes=%d le_1k_share=%.3f repliable_le_1k_share=%.3f%n",
+            phase.getKey(), e.getKey(),
+            io.pekkomule.protocol.msg.Opcode.fromCode(e.getKey()).map(Enum::name).orElse("?"),
+            z.count.get(), (double) z.count.get() / Math.max(1, total), z.meanBytes(),
+            z.maxBytes(), z.shareAtMost1k(), z.shareRepliableAtMost1k()));
+      }
+    }
+    return b.toString();
   }
 
   /** The sending side for {@code self}; it sends only while {@code self} is attached. */
@@ -90,6 +127,10 @@ public final class LabNetwork {
 
   private void send(Endpoint from, Endpoint to, byte[] datagram) {
     sent.incrementAndGet();
+    sizes.record(datagram.length);
+    if (steady) {
+      steadySizes.record(datagram.length);
+    }
     long nanos;
     synchronized (this) {
       Link src = endpoints.get(from);
@@ -119,6 +160,66 @@ public final class LabNetwork {
     }
     delivered.incrementAndGet();
     dst.node.tell(new KadNode.DatagramReceived(from, datagram));
+  }
+
+  /**
+   * Sizes of the Kad datagrams the nodes sent (obfuscation included), to check how many fit one
+   * 1 KB I2P tunnel message (docs/transport.md, "Datagram sizes").
+   */
+  public static final class Sizes {
+    private final AtomicLong count = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong max = new AtomicLong();
+    private final AtomicLong atMost1k = new AtomicLong();
+    private final AtomicLong repliableAtMost1k = new AtomicLong();
+
+    void record(int n) {
+      count.incrementAndGet();
+      bytes.addAndGet(n);
+      max.accumulateAndGet(n, Math::max);
+      if (n <= 1024) {
+        atMost1k.incrementAndGet();
+      }
+      // a repliable datagram adds the 387-byte sender and its 40-byte DSA signature
+      if (n + 427 <= 1024) {
+        repliableAtMost1k.incrementAndGet();
+      }
+    }
+
+    public double shareAtMost1k() {
+      return count.get() == 0 ? Double.NaN : (double) atMost1k.get() / count.get();
+    }
+
+    public double shareRepliableAtMost1k() {
+      return count.get() == 0 ? Double.NaN : (double) repliableAtMost1k.get() / count.get();
+    }
+
+    public double meanBytes() {
+      return count.get() == 0 ? Double.NaN : (double) bytes.get() / count.get();
+    }
+
+    public long maxBytes() {
+      return max.get();
+    }
+  }
+
+  private final Sizes sizes = new Sizes();
+  private final Sizes steadySizes = new Sizes();
+  private volatile boolean steady;
+
+  /** Sizes over the whole run. */
+  public Sizes sizes() {
+    return sizes;
+  }
+
+  /** Sizes after the warm-up (joins and bootstraps done): a running node's everyday mix. */
+  public Sizes steadySizes() {
+    return steadySizes;
+  }
+
+  /** From now on datagrams count as steady-state traffic too. */
+  public void warmupOver() {
+    steady = true;
   }
 
   public long sent() {

@@ -196,6 +196,19 @@ public final class LabRunner {
         .put("stale_share", l.tableEntries == 0 ? Double.NaN
             : (double) l.staleEntries / l.tableEntries)
         .put("msgs_per_node_hour", l.nodeHours == 0 ? Double.NaN : l.sentDatagrams / l.nodeHours)
+        .put("dgram_le_1k_share", l.datagramSizes == null ? Double.NaN
+            : l.datagramSizes.shareAtMost1k())
+        .put("dgram_repliable_le_1k_share", l.datagramSizes == null ? Double.NaN
+            : l.datagramSizes.shareRepliableAtMost1k())
+        .put("dgram_mean_bytes", l.datagramSizes == null ? Double.NaN
+            : l.datagramSizes.meanBytes())
+        .put("dgram_max_bytes", l.datagramSizes == null ? 0 : l.datagramSizes.maxBytes())
+        .put("dgram_steady_le_1k_share", l.steadyDatagramSizes == null ? Double.NaN
+            : l.steadyDatagramSizes.shareAtMost1k())
+        .put("dgram_steady_repliable_le_1k_share", l.steadyDatagramSizes == null ? Double.NaN
+            : l.steadyDatagramSizes.shareRepliableAtMost1k())
+        .put("dgram_steady_mean_bytes", l.steadyDatagramSizes == null ? Double.NaN
+            : l.steadyDatagramSizes.meanBytes())
         .put("lookups", s.size())
         .put("lookups_lost", l.lookupsLost)
         .put("churned", l.churned)

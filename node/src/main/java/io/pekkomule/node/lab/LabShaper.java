@@ -38,6 +38,9 @@ public final class LabShaper {
   @FunctionalInterface
   public interface Wire {
     void transmit(Endpoint destination, byte[] datagram);
+
+    /** Told the opcode of what was just transmitted (the lab's size statistics). */
+    default void transmitted(int opcode, int bytes) {}
   }
 
   /** What a node gets: offers become messages to the shaper actor. */
@@ -98,6 +101,7 @@ public final class LabShaper {
       Emission e;
       while ((e = core.poll(now)) != null) {
         wire.transmit(e.intent().destination(), e.intent().datagram());
+        wire.transmitted(e.intent().opcode(), e.intent().datagram().length);
       }
       long wake = core.nextWake(now);
       if (wake == Long.MAX_VALUE) {

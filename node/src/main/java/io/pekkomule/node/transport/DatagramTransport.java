@@ -52,6 +52,24 @@ public abstract class DatagramTransport extends OutboundTransport implements Aut
    */
   protected abstract boolean send(Endpoint to, byte[] datagram);
 
+  /**
+   * The private destination in use, for the identity store (SAM's {@code PRIV} layout: the
+   * 387-byte destination, then the ElGamal and DSA private keys; I2P base64). Empty when the
+   * transport has none (in-memory) or before it generated one. Never log it.
+   */
+  public Optional<String> privateKeyBase64() {
+    return Optional.empty();
+  }
+
+  /** State and counters for the API, the CLI and logs. */
+  public TransportHealth health() {
+    return TransportHealth.of("in-memory",
+        isUp() ? TransportHealth.State.UP : TransportHealth.State.DOWN,
+        ownDestination().map(I2pDestination::toB32).orElse(null), null, -1, -1,
+        new TransportMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+            this::isUp));
+  }
+
   /** Stops the transport and releases its sockets and threads; idempotent. */
   @Override
   public abstract void close();

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@link LabDashboard}, as {@code pekko-mule lab} starts it), then {@code dashboard-test.mjs}
  * drives Debian's headless Chromium through playwright-core (installed from the npm registry into
  * {@code target/dashboard-test} with the committed lock file; no browser is downloaded). It logs
- * in, checks a non-empty routing table, the shaper histograms, a node lookup with its event and
- * the lab view, and saves {@code target/dashboard.png} (plus -shaper, -lookups, -lab).
+ * in, checks a non-empty routing table, the shaper histograms, a node lookup with its start and
+ * end events and the lab view, and saves {@code target/dashboard.png} (plus -shaper, -lookups, -lab).
  *
  * <p>Needs {@code /usr/bin/chromium} (or {@code -Dpekkomule.chromium=PATH}), {@code node} and
  * {@code npm}; without them it FAILS saying what to install, unless {@code
@@ -43,7 +43,7 @@ class DashboardBrowserTest {
   private static final Path BUILD = Path.of("target/dashboard-test");
   private static final Path SCREENSHOT = Path.of("target/dashboard.png");
   private static final Duration NPM_LIMIT = Duration.ofMinutes(5);
-  private static final Duration BROWSER_LIMIT = Duration.ofMinutes(3);
+  private static final Duration BROWSER_LIMIT = Duration.ofMinutes(5);
   private static final Duration CONTACTS_LIMIT = Duration.ofMinutes(3);
 
   @TempDir Path tmp;

@@ -3,6 +3,7 @@ package io.pekkomule.node.transport.sam;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pekkomule.node.transport.DatagramTransport;
 import io.pekkomule.node.transport.InboundDatagram;
+import io.pekkomule.node.transport.TransportHealth;
 import io.pekkomule.node.transport.TransportMetrics.Direction;
 import io.pekkomule.node.transport.TransportMetrics.Result;
 import io.pekkomule.node.transport.TransportMetrics;
@@ -84,6 +85,7 @@ public final class SamDatagramTransport extends DatagramTransport {
   private volatile I2pDestination ownDestination;
   private volatile boolean started;
   private volatile boolean closed;
+  private volatile boolean gaveUp;
   private volatile boolean up;
   private volatile SamControlConnection connection;
   private volatile String sessionId;
@@ -173,6 +175,7 @@ public final class SamDatagramTransport extends DatagramTransport {
   }
 
   /** The private destination in use (given or generated), to be stored; never log it. */
+  @Override
   public Optional<String> privateKeyBase64() {
     return Optional.ofNullable(privateKey);
   }
@@ -205,6 +208,25 @@ public final class SamDatagramTransport extends DatagramTransport {
 
   public TransportMetrics metrics() {
     return metrics;
+  }
+
+  @Override
+  public TransportHealth health() {
+    TransportHealth.State state;
+    if (closed) {
+      state = TransportHealth.State.CLOSED;
+    } else if (isUp()) {
+      state = TransportHealth.State.UP;
+    } else if (gaveUp) {
+      state = TransportHealth.State.FAILED;
+    } else if (lastSetup != null) {
+      state = TransportHealth.State.DOWN;
+    } else {
+      state = TransportHealth.State.STARTING;
+    }
+    return TransportHealth.of("sam", state,
+        ownDestination().map(I2pDestination::toB32).orElse(null), config.host() + ":" + config.port(),
+        lastSetup == null ? -1 : lastSetup.toMillis(), -1, metrics);
   }
 
   @Override
@@ -340,6 +362,7 @@ public final class SamDatagramTransport extends DatagramTransport {
             failures,
             config.host(),
             config.port());
+        gaveUp = true;
         firstUp.completeExceptionally(
             new IOException("no SAM session after " + failures + " attempts"));
         break;
@@ -381,6 +404,7 @@ public final class SamDatagramTransport extends DatagramTransport {
       ownDestination = me;
       lastSessionCreate = createTook;
       lastSetup = setupTook;
+      metrics.setup(setupTook);
       up = !closed;
       changed.signalAll();
     } finally {
@@ -531,6 +555,7 @@ public final class SamDatagramTransport extends DatagramTransport {
           c.sendDatagram(o.to().toBase64(), o.payload());
         }
         metrics.datagram(Direction.OUT, Result.OK);
+        metrics.size(Direction.OUT, o.payload().length);
       } catch (IOException e) {
         metrics.datagram(Direction.OUT, Result.ERROR);
         if (!closed) {
@@ -562,6 +587,7 @@ public final class SamDatagramTransport extends DatagramTransport {
       log.debug("dropped a datagram with an unusable sender: {}", e.getMessage());
       return;
     }
+    metrics.size(Direction.IN, payload.length);
     InboundDatagram d = new InboundDatagram(new I2pEndpoint(from), payload, clock.instant());
     synchronized (inbox) {
       if (inbox.size() >= config.inboundQueue()) {

@@ -291,6 +291,7 @@ class SamDatagramTransportTest {
     await("up", Duration.ofSeconds(5), t::isUp);
     c1.close(); // the router went away
     await("down", Duration.ofSeconds(5), () -> !t.isUp());
+    assertEquals(io.pekkomule.node.transport.TransportHealth.State.DOWN, t.health().state());
     byte[] whileDown = tricky(123, rnd);
     assertTrue(t.send(new I2pEndpoint(peer.pub()), whileDown), "not failed fast while down");
     Conn c2 = bridge.next();
@@ -300,6 +301,10 @@ class SamDatagramTransportTest {
     assertEquals("DATAGRAM SEND DESTINATION=" + peer.pubBase64() + " SIZE=123", c2.readLine());
     assertArrayEquals(whileDown, c2.readBytes(123));
     assertEquals(1, t.metrics().reconnects());
+    await("sent counted", Duration.ofSeconds(5), () -> t.health().sizesOut().count() == 1);
+    assertEquals(123, t.health().sizesOut().maxBytes());
+    assertEquals(1.0, t.health().sizesOut().shareAtMost1k());
+    assertEquals(io.pekkomule.node.transport.TransportHealth.State.UP, t.health().state());
   }
 
   @Test
@@ -460,7 +465,12 @@ class SamDatagramTransportTest {
     ExecutionException e = assertThrows(ExecutionException.class, () -> up.get(5, TimeUnit.SECONDS));
     assertTrue(e.getCause().getMessage().contains("after 4 attempts"), e.getCause().getMessage());
     assertEquals(3, transport.metrics().reconnects());
+    assertEquals(io.pekkomule.node.transport.TransportHealth.State.FAILED,
+        transport.health().state());
+    assertEquals(3, transport.health().reconnects());
     transport.close();
+    assertEquals(io.pekkomule.node.transport.TransportHealth.State.CLOSED,
+        transport.health().state());
     assertFalse(transport.send(new I2pEndpoint(peer.pub()), new byte[1]));
     bridge = new FakeSamBridge();
   }

@@ -10,7 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import com.typesafe.config.ConfigFactory;
+import io.pekkomule.node.kad.KadNode;
+import io.pekkomule.node.kad.lookup.LookupOutcome;
 import io.pekkomule.node.transport.InboundDatagram;
+import io.pekkomule.node.transport.KadOverTransport;
+import io.pekkomule.node.transport.TransportHealth;
+import io.pekkomule.node.transport.TransportMetrics;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import io.pekkomule.node.transport.TransportMetrics.Direction;
 import io.pekkomule.node.transport.TransportMetrics.Result;
 import io.pekkomule.protocol.I2pDestination;
@@ -44,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(value = 150, unit = TimeUnit.SECONDS)
+@Timeout(value = 200, unit = TimeUnit.SECONDS)
 class SamI2pdTest {
   /**
    * A lone router passes datagrams between its own sessions only with zero-hop tunnels and
@@ -68,6 +75,10 @@ class SamI2pdTest {
 
   private I2pdRouter router;
   private final Map<String, Node> nodes = new java.util.LinkedHashMap<>();
+  /** Two production-shaped Kad nodes (KadNode + Shaper + this transport) on the same router. */
+  private final List<KadOverTransport> kad = new ArrayList<>();
+  private final ActorTestKit kit = ActorTestKit.create("sam-i2pd", ConfigFactory.parseString(
+      "pekko.loglevel = WARNING\npekko.log-dead-letters = off"));
   private final Random rnd = new Random(11);
 
   @BeforeAll
@@ -85,7 +96,18 @@ class SamI2pdTest {
       SamDatagramTransport t =
           new SamDatagramTransport(cfg, Optional.empty(), new SimpleMeterRegistry());
       nodes.put(spec[0], new Node(spec[0], t, in));
-      ups.add(t.start(in::add).toCompletableFuture()); // all four SESSION CREATEs in parallel
+      ups.add(t.start(in::add).toCompletableFuture()); // all SESSION CREATEs in parallel
+    }
+    List<SamDatagramTransport> kadTransports = new ArrayList<>();
+    List<KadOverTransport.Inbound> kadInbound = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      SamDatagramTransport t = new SamDatagramTransport(
+          config("port = " + router.samPort() + "\n" + LONE_ROUTER), Optional.empty(),
+          new SimpleMeterRegistry());
+      KadOverTransport.Inbound in = new KadOverTransport.Inbound();
+      kadTransports.add(t);
+      kadInbound.add(in);
+      ups.add(t.start(in).toCompletableFuture());
     }
     try {
       CompletableFuture.allOf(ups.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
@@ -93,7 +115,12 @@ class SamI2pdTest {
       fail("SAM sessions did not come up: " + e + "\n" + router.logTail());
     }
     System.out.printf(
-        "i2pd SAM: 4 sessions up in %.1f s (in parallel)%n", (System.nanoTime() - t0) / 1e9);
+        "i2pd SAM: 6 sessions up in %.1f s (in parallel)%n", (System.nanoTime() - t0) / 1e9);
+    for (int i = 0; i < 2; i++) {
+      SamDatagramTransport t = kadTransports.get(i);
+      kad.add(KadOverTransport.create(kit, "kad-" + i, t, t.ownDestination().orElseThrow(),
+          kadInbound.get(i), 200 + i));
+    }
     for (Node n : nodes.values()) {
       System.out.printf(
           "i2pd SAM: session %s (SAM %s): set-up %d ms, of which SESSION CREATE %d ms%n",
@@ -106,8 +133,12 @@ class SamI2pdTest {
 
   @AfterAll
   void stopAll() throws Exception {
+    kit.shutdownTestKit();
     for (Node n : nodes.values()) {
       n.transport().close();
+    }
+    for (KadOverTransport k : kad) {
+      k.transport.close();
     }
     if (router != null) {
       router.close();
@@ -232,8 +263,34 @@ class SamI2pdTest {
     System.out.printf("i2pd SAM control: round trip 100 B %.1f ms%n", rtt);
   }
 
+  /**
+   * Two production-shaped nodes on one i2pd: HELLO verifies both ways over SAM, then a NODE
+   * lookup from the first for the second's KadID is answered by it.
+   */
   @Test
   @Order(4)
+  void kadNodesCompleteHelloAndALookupOverSam() {
+    KadOverTransport a = kad.get(0);
+    KadOverTransport b = kad.get(1);
+    long t0 = System.nanoTime();
+    a.node.tell(new KadNode.AddContact(b.identity.contact()));
+    a.awaitVerified(kit, b, Duration.ofSeconds(60));
+    b.awaitVerified(kit, a, Duration.ofSeconds(60));
+    long hello = (System.nanoTime() - t0) / 1_000_000;
+    long t1 = System.nanoTime();
+    LookupOutcome o = a.lookup(kit, b.identity.id(), Duration.ofSeconds(90));
+    System.out.printf("i2pd SAM kad: HELLOs verified in %d ms, lookup %s in %d ms%n", hello,
+        o.termination(), (System.nanoTime() - t1) / 1_000_000);
+    assertEquals(b.identity.id(), o.completedPeers().get(0).id(), "B answered: " + o);
+    TransportMetrics m = a.transport.health().datagramsOut().isEmpty() ? null
+        : ((SamDatagramTransport) a.transport).metrics();
+    assertNotNull(m);
+    assertTrue(m.sized(Direction.OUT) >= 2, "HELLO and REQ went through the transport");
+    assertEquals(TransportHealth.State.UP, a.transport.health().state());
+  }
+
+  @Test
+  @Order(5)
   void aRouterCrashIsSurvivedWithTheSameDestinations() throws Exception {
     Map<String, I2pDestination> before = new java.util.HashMap<>();
     nodes.forEach((k, n) -> before.put(k, dest(n)));
@@ -248,9 +305,10 @@ class SamI2pdTest {
     await(
         "all sessions re-created",
         Duration.ofSeconds(120),
-        () -> nodes.values().stream().allMatch(n -> n.transport().isUp()));
+        () -> nodes.values().stream().allMatch(n -> n.transport().isUp())
+            && kad.stream().allMatch(k -> k.transport.isUp()));
     System.out.printf(
-        "i2pd SAM: after the router restart all 4 sessions were up again in %.1f s%n",
+        "i2pd SAM: after the router restart all 6 sessions were up again in %.1f s%n",
         (System.nanoTime() - t0) / 1e9);
     for (Node n : nodes.values()) {
       assertEquals(before.get(n.name()), dest(n), n.name() + " kept its destination");
@@ -258,5 +316,12 @@ class SamI2pdTest {
     }
     deliver(node("a"), node("b"), binary(10_000));
     deliver(node("d"), node("c"), binary(3_000));
+    // The Kad nodes kept their destinations and carry on: another lookup completes.
+    KadOverTransport a = kad.get(0);
+    KadOverTransport b = kad.get(1);
+    assertEquals(b.identity.udpDest(), b.transport.ownDestination().orElseThrow());
+    assertTrue(a.transport.health().reconnects() >= 1);
+    LookupOutcome o = a.lookup(kit, b.identity.id(), Duration.ofSeconds(90));
+    assertEquals(b.identity.id(), o.completedPeers().get(0).id(), "after the crash: " + o);
   }
 }
