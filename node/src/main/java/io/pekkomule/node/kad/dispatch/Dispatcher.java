@@ -151,7 +151,7 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
       drop(KadMetrics.Inbound.MALFORMED, e.reason().name().toLowerCase(Locale.ROOT));
       return this;
     }
-    KadMessage m = in.message();
+    KadMessage m = dialect.adaptInbound(in.message());
     int op = dialect.familyOpcode(m);
     String opKey = KadMetrics.opcodeKey(op);
     FloodTable.Verdict verdict = flood.check(hash, op, now);

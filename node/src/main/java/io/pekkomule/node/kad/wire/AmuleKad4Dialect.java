@@ -26,6 +26,9 @@ import io.pekkomule.protocol.msg.Kad2HelloResAck;
 import io.pekkomule.protocol.msg.Kad2Ping;
 import io.pekkomule.protocol.msg.Kad2PublishKeyReq;
 import io.pekkomule.protocol.msg.Kad2PublishNotesReq;
+import io.pekkomule.protocol.msg.Kad2PublishRes;
+import io.pekkomule.protocol.msg.Kad2SearchKeyReq;
+import io.pekkomule.protocol.msg.Kad2SearchRes;
 import io.pekkomule.protocol.msg.TaggedEntry;
 import io.pekkomule.protocol.msg.Kad2Req;
 import io.pekkomule.protocol.msg.KadMessage;
@@ -97,19 +100,61 @@ final class AmuleKad4Dialect implements KadDialect {
     return m.opcode();
   }
 
-  /** Our own publishes carry iMule tag ids: aMule gets the same meanings under its ids. */
+  /**
+   * The node core names keyword and notes tags with iMule's ids: aMule gets the same meanings
+   * under its ids (our PUBLISH_KEY/NOTES, SEARCH_RES served from the index). aMule has no
+   * source-count PUBLISH_RES: a source publish is acknowledged with the key shape and the load.
+   */
   @Override
   public KadMessage adaptOutbound(KadMessage m) {
     if (m instanceof Kad2PublishKeyReq p) {
-      return new Kad2PublishKeyReq(p.keywordId(), p.entries().stream()
-          .map(e -> new TaggedEntry(e.id(),
-              TagNames.rename(e.tags(), Overlay.IMULE_I2P, Overlay.AMULE_KAD4)))
-          .toList());
+      return new Kad2PublishKeyReq(p.keywordId(),
+          rename(p.entries(), Overlay.IMULE_I2P, Overlay.AMULE_KAD4));
     } else if (m instanceof Kad2PublishNotesReq n) {
       return new Kad2PublishNotesReq(n.fileId(), n.sourceId(),
           TagNames.rename(n.tags(), Overlay.IMULE_I2P, Overlay.AMULE_KAD4));
+    } else if (m instanceof Kad2SearchRes r && !isSourceAnswer(r)) {
+      return new Kad2SearchRes(r.senderId(), r.key(),
+          rename(r.results(), Overlay.IMULE_I2P, Overlay.AMULE_KAD4));
+    } else if (m instanceof Kad2PublishRes p && p.sourceCounts().isPresent()) {
+      return Kad2PublishRes.forKey(p.key(), p.load());
     }
     return m;
+  }
+
+  /** aMule's keyword and notes tags, renamed to the iMule ids the node core uses. */
+  @Override
+  public KadMessage adaptInbound(KadMessage m) {
+    if (m instanceof Kad2SearchKeyReq s && s.expression().isPresent()) {
+      return new Kad2SearchKeyReq(s.keywordId(), s.startPosition(), s.expression()
+          .map(e -> TagNames.rename(e, Overlay.AMULE_KAD4, Overlay.IMULE_I2P)));
+    } else if (m instanceof Kad2PublishKeyReq p) {
+      return new Kad2PublishKeyReq(p.keywordId(),
+          rename(p.entries(), Overlay.AMULE_KAD4, Overlay.IMULE_I2P));
+    } else if (m instanceof Kad2PublishNotesReq n) {
+      return new Kad2PublishNotesReq(n.fileId(), n.sourceId(),
+          TagNames.rename(n.tags(), Overlay.AMULE_KAD4, Overlay.IMULE_I2P));
+    } else if (m instanceof Kad2SearchRes r && !isSourceAnswer(r)) {
+      return new Kad2SearchRes(r.senderId(), r.key(),
+          rename(r.results(), Overlay.AMULE_KAD4, Overlay.IMULE_I2P));
+    }
+    return m;
+  }
+
+  /**
+   * Source entries carry aMule's address tags (SOURCEIP, SOURCEPORT …) that have no iMule
+   * meaning: a SEARCH_RES whose entries name a SOURCETYPE is left as it is.
+   */
+  private static boolean isSourceAnswer(Kad2SearchRes r) {
+    return r.results().stream().anyMatch(e -> e.tags().tags().stream().anyMatch(t ->
+        t.name() == io.pekkomule.protocol.tag.AmuleTagName.SOURCETYPE
+            || t.name() == io.pekkomule.protocol.tag.TagName.SOURCETYPE));
+  }
+
+  private static List<TaggedEntry> rename(List<TaggedEntry> entries, Overlay from, Overlay to) {
+    return entries.stream()
+        .map(e -> new TaggedEntry(e.id(), TagNames.rename(e.tags(), from, to)))
+        .toList();
   }
 
   @Override

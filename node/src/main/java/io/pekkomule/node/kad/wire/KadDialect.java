@@ -85,6 +85,14 @@ public interface KadDialect {
     return m;
   }
 
+  /**
+   * Adapts a decoded record for the shared actors and the index, which name keyword and notes
+   * tags with iMule's ids: kad4 renames aMule's ids by meaning. Identity for iMule.
+   */
+  default KadMessage adaptInbound(KadMessage m) {
+    return m;
+  }
+
   /** Translates one decoded message from {@code from} (self: to check a REQ is meant for us). */
   Inbound inbound(Endpoint from, KadMessage m, InboundMeta meta, KadId selfId);
 

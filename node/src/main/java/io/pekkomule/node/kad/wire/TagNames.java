@@ -1,6 +1,10 @@
 package io.pekkomule.node.kad.wire;
 
 import io.pekkomule.protocol.Overlay;
+import io.pekkomule.protocol.search.BoolExpr;
+import io.pekkomule.protocol.search.MetaTerm;
+import io.pekkomule.protocol.search.NumericTerm;
+import io.pekkomule.protocol.search.SearchExpr;
 import io.pekkomule.protocol.tag.AddressTag;
 import io.pekkomule.protocol.tag.BlobTag;
 import io.pekkomule.protocol.tag.BoolArrayTag;
@@ -46,6 +50,37 @@ public final class TagNames {
       out.add(withName(t, id.getAsInt()));
     }
     return new TagList(out);
+  }
+
+  /**
+   * A search expression's tag ids renamed by meaning; a term whose tag has no meaning in the
+   * target overlay keeps its id (it then matches nothing there, as an unknown tag would).
+   */
+  public static SearchExpr rename(SearchExpr e, Overlay from, Overlay to) {
+    if (from == to) {
+      return e;
+    }
+    if (e instanceof BoolExpr b) {
+      return new BoolExpr(b.op(), rename(b.left(), from, to), rename(b.right(), from, to));
+    } else if (e instanceof NumericTerm n) {
+      return new NumericTerm(n.op(), renameId(n.tagName(), from, to), n.value());
+    } else if (e instanceof MetaTerm m) {
+      int id = renameId(m.tagName(), from, to);
+      try {
+        return new MetaTerm(id, m.value());
+      } catch (IllegalArgumentException notRepresentable) {
+        return m;
+      }
+    }
+    return e;
+  }
+
+  private static int renameId(int id, Overlay from, Overlay to) {
+    Optional<KnownTag> meaning = KnownTag.of(from, id);
+    if (meaning.isEmpty()) {
+      return id;
+    }
+    return meaning.get().idIn(to).orElse(id);
   }
 
   private static Tag withName(Tag t, int n) {

@@ -55,4 +55,36 @@ class TagNamesTest {
     io.pekkomule.protocol.msg.KadMessage ping = KadDialect.AMULE_KAD4.ping();
     assertSame(ping, KadDialect.AMULE_KAD4.adaptOutbound(ping));
   }
+
+  @Test
+  void kad4DialectKeepsTheCoreOnImuleIdsBothWays() {
+    io.pekkomule.protocol.KadId key = KadFixtures.id(0x42, 1);
+    io.pekkomule.protocol.KadId file = KadFixtures.id(0x43, 1);
+    KadDialect k4 = KadDialect.AMULE_KAD4;
+    // an aMule publish enters the index under iMule ids
+    var fromAmule = new io.pekkomule.protocol.msg.Kad2PublishKeyReq(key, List.of(
+        new io.pekkomule.protocol.msg.TaggedEntry(file, new TagList(List.of(
+            new StringTag(AmuleTagName.FILENAME, "x.avi"), new IntTag(AmuleTagName.FILESIZE, 7))))));
+    var in = (io.pekkomule.protocol.msg.Kad2PublishKeyReq) k4.adaptInbound(fromAmule);
+    assertEquals(new TagList(List.of(new StringTag(TagName.FILENAME, "x.avi"),
+        new IntTag(TagName.FILESIZE, 7))), in.entries().get(0).tags());
+    // and leaves it as a SEARCH_RES under aMule ids again
+    var res = new io.pekkomule.protocol.msg.Kad2SearchRes(KadFixtures.id(0x01, 1), key,
+        in.entries());
+    var out = (io.pekkomule.protocol.msg.Kad2SearchRes) k4.adaptOutbound(res);
+    assertEquals(fromAmule.entries(), out.results());
+    // a size term of aMule's search expression is renamed too
+    var expr = new io.pekkomule.protocol.search.BoolExpr(io.pekkomule.protocol.search.BoolOp.AND,
+        new io.pekkomule.protocol.search.StringTerm("x"),
+        new io.pekkomule.protocol.search.NumericTerm(io.pekkomule.protocol.search.NumericOp.GREATER,
+            AmuleTagName.FILESIZE, 5));
+    var search = (io.pekkomule.protocol.msg.Kad2SearchKeyReq) k4.adaptInbound(
+        new io.pekkomule.protocol.msg.Kad2SearchKeyReq(key, 0, java.util.Optional.of(expr)));
+    assertEquals(new io.pekkomule.protocol.search.NumericTerm(
+        io.pekkomule.protocol.search.NumericOp.GREATER, TagName.FILESIZE, 5),
+        ((io.pekkomule.protocol.search.BoolExpr) search.expression().orElseThrow()).right());
+    // aMule has no source-count PUBLISH_RES
+    assertEquals(io.pekkomule.protocol.msg.Kad2PublishRes.forKey(file, 3), k4.adaptOutbound(
+        io.pekkomule.protocol.msg.Kad2PublishRes.forSource(file, 4, 2, 3)));
+  }
 }
