@@ -51,7 +51,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  *
  * <p>Step 2: our node is given only A; B reaches our table only through A (A's BOOTSTRAP_RES or
  * RES). Once both are verified (HELLO handshakes), a NODE lookup for B's id must send REQ to and
- * get RES from A and B, and end with B among the nodes that answered. Step 5: from {@link AmuledNamespace#FLOOD_IP} three malformed
+ * get RES from A and B and end with B among the nodes that answered; and, within 60 s more of
+ * repeated lookups, A's RES must list B. Step 5: from {@link AmuledNamespace#FLOOD_IP} three malformed
  * datagrams and a flood of 300 BOOTSTRAP_REQ go to A; then A must still answer a PING from
  * {@link AmuledNamespace#CHECK_IP}, our node must answer a PING from there too, and a second lookup
  * of our node through A must still get A's RES. Prints the captured opcode sequence ({@code >>}
@@ -197,9 +198,24 @@ public final class Kad4NodeRunner {
     boolean askedB = seq.contains(">>B:21");
     boolean resB = seq.contains("<<B:29");
     boolean bAnswered = o.completedPeers().stream().anyMatch(c -> c.id().equals(bId));
-    boolean pass = askedA && resA && askedB && resB && bAnswered;
+    // the hop proper: amuled A hands out B in its RES once it has typed B itself (aMule lists
+    // only contacts of type <= 2; nodes.dat contacts start at type 3): ask again, bounded
+    boolean resHop = seq.contains("<<A:29[[B");
+    long hopUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!resHop && System.nanoTime() < hopUntil) {
+      Thread.sleep(10_000);
+      lookup(system, node, bId);
+      String again = drainCapture();
+      resHop = again.contains("<<A:29[[B");
+      if (resHop) {
+        System.out.println("STEP2 hop opcodes=" + again);
+      }
+    }
+    System.out.println("STEP2 RES-HOP " + (resHop ? "seen: A's RES listed B" : "not seen"));
+    boolean pass = askedA && resA && askedB && resB && bAnswered && resHop;
     System.out.println("STEP2 " + (pass ? "PASS" : "FAIL") + " askedA=" + askedA + " resA="
-        + resA + " askedB=" + askedB + " resB=" + resB + " bAnswered=" + bAnswered);
+        + resA + " askedB=" + askedB + " resB=" + resB + " bAnswered=" + bAnswered
+        + " resHop=" + resHop);
     return pass;
   }
 
