@@ -159,7 +159,7 @@ public final class LabCommand implements Callable<Integer> {
         new CountDownLatch(1).await();
       }
     } catch (LabDashboard.StartFailed e) {
-      err.println("lab: " + e.getMessage());
+      err.println("lab: " + e.getMessage() + " (--port 0 picks a free port)");
       err.flush();
       return Cli.BAD_INPUT;
     }

@@ -295,7 +295,8 @@ public final class LabNodeView implements NodeView, NodeControl, AutoCloseable {
     });
   }
 
-  private synchronized void diff(TableView t) {
+  // package-private for LabNodeViewTest
+  synchronized void diff(TableView t) {
     Map<KadId, ContactState> now = new HashMap<>();
     Map<KadId, RoutingContact> byId = new HashMap<>();
     for (ZoneView z : t.zones()) {
