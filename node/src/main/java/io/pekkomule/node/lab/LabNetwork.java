@@ -105,6 +105,19 @@ public final class LabNetwork {
     return b.toString();
   }
 
+  /**
+   * The sending side for {@code self} as the real shaper graph's transport ({@code Shaper}'s sink
+   * is its only caller); it sends only while {@code self} is attached.
+   */
+  public io.pekkomule.node.shaper.OutboundTransport outbound(Endpoint self) {
+    return new io.pekkomule.node.shaper.OutboundTransport() {
+      @Override
+      protected void transmit(Endpoint destination, byte[] datagram) {
+        send(self, destination, datagram);
+      }
+    };
+  }
+
   /** The sending side for {@code self}; it sends only while {@code self} is attached. */
   public Transport transport(Endpoint self) {
     return new Transport(self);
@@ -125,7 +138,8 @@ public final class LabNetwork {
     return endpoints.containsKey(dest);
   }
 
-  private void send(Endpoint from, Endpoint to, byte[] datagram) {
+  /** Carries one datagram (package-private: the lab transports of this package call it). */
+  void send(Endpoint from, Endpoint to, byte[] datagram) {
     sent.incrementAndGet();
     sizes.record(datagram.length);
     if (steady) {

@@ -92,6 +92,12 @@ public final class Shaper {
       return this;
     }
 
+    /** Shares one set of meters between many shapers (the lab's thousands of nodes). */
+    public Builder metrics(ShaperMetrics m) {
+      this.metrics = Objects.requireNonNull(m);
+      return this;
+    }
+
     public Builder cover(CoverGenerator c) {
       this.cover = Objects.requireNonNull(c);
       return this;

@@ -1,5 +1,10 @@
 package io.pekkomule.node.kad.dispatch;
 
+import io.pekkomule.node.kad.index.IndexLimits;
+import io.pekkomule.node.kad.index.IndexServer;
+import io.pekkomule.node.kad.index.IndexStore;
+import io.pekkomule.node.kad.index.PublishGate;
+import io.pekkomule.node.kad.lookup.Lookups;
 import io.pekkomule.node.kad.routing.RoutingActor;
 import io.pekkomule.node.kad.wire.Cadence;
 import io.pekkomule.node.kad.wire.InboundMeta;
@@ -12,7 +17,15 @@ import io.pekkomule.node.shaper.OutboundIntent;
 import io.pekkomule.protocol.datagram.DatagramCodec;
 import io.pekkomule.protocol.endpoint.AddressKey;
 import io.pekkomule.protocol.endpoint.Endpoint;
+import io.pekkomule.protocol.KadId;
+import io.pekkomule.protocol.endpoint.I2pEndpoint;
+import io.pekkomule.protocol.tag.Tag;
+import io.pekkomule.protocol.msg.Kad2PublishRes;
+import io.pekkomule.protocol.msg.Kad2SearchRes;
 import io.pekkomule.protocol.msg.KadMessage;
+import io.pekkomule.protocol.tag.AddressTag;
+import io.pekkomule.protocol.tag.TagName;
+import java.util.Optional;
 import io.pekkomule.protocol.msg.Unknown;
 import io.pekkomule.protocol.tag.TagDialect;
 import io.pekkomule.protocol.wire.DecodeException;
@@ -54,6 +67,13 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   /** Wiring: where routing-table messages go (sent once by the node guardian at start). */
   public record Connect(ActorRef<RoutingActor.Command> routing) implements Command {}
 
+  /** Wiring: where SEARCH_RES and PUBLISH_RES go (the lookups searching or publishing that key). */
+  public record ConnectLookups(ActorRef<Lookups.Command> lookups) implements Command {}
+
+  /** Asks whether the index holds an entry (lab oracle and tests); replies on {@code replyTo}. */
+  public record QueryIndex(IndexStore.Kind kind, KadId key, KadId entryId,
+      ActorRef<Boolean> replyTo) implements Command {}
+
   private record DropSettled(KadMetrics.Inbound outcome, String reason, String opcode)
       implements Command {}
 
@@ -86,7 +106,9 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   private final FloodTable flood;
   private final PacketTracker tracker = new PacketTracker();
   private final TimerScheduler<Command> timers;
+  private final IndexServer index;
   private ActorRef<RoutingActor.Command> routing;
+  private ActorRef<Lookups.Command> lookups;
   private int pendingDrops;
 
   /** A dispatcher of the iMule dialect. */
@@ -116,6 +138,8 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
     this.cadence = new Cadence(random.split(), 0.2);
     this.codec = dialect.codec(self, random.split());
     this.flood = new FloodTable(settings.banTime());
+    this.index = new IndexServer(self.id(), new IndexStore(IndexLimits.IMULE),
+        PublishGate.defaults());
     timers.startSingleTimer(Sweep.INSTANCE, cadence.next(SWEEP_EVERY));
   }
 
@@ -125,6 +149,14 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
         .onMessage(DatagramReceived.class, this::onDatagram)
         .onMessage(Send.class, this::onSend)
         .onMessage(Connect.class, this::onConnect)
+        .onMessage(ConnectLookups.class, c -> {
+          this.lookups = c.lookups();
+          return this;
+        })
+        .onMessage(QueryIndex.class, q -> {
+          q.replyTo().tell(index.store().holds(q.kind(), q.key(), q.entryId(), clock.millis()));
+          return this;
+        })
         .onMessage(DropSettled.class, this::onDropSettled)
         .onMessageEquals(Sweep.INSTANCE, this::onSweep)
         .build();
@@ -175,23 +207,66 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
 
   /** Routing messages go to the routing actor through the dialect's translation. */
   private void route(Endpoint from, KadMessage m, InboundMeta meta) {
+    String opKey = KadMetrics.opcodeKey(dialect.familyOpcode(m));
+    if (IndexServer.handles(m)) {
+      serve(from, m, meta);
+      return;
+    }
+    if (m instanceof Kad2SearchRes r) {
+      if (lookups == null) {
+        drop(KadMetrics.Inbound.DROPPED, "starting", opKey);
+        return;
+      }
+      metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok", opKey);
+      lookups.tell(new Lookups.SearchArrived(from, r));
+      routing.tell(new RoutingActor.PacketSeen(from));
+      return;
+    }
+    if (m instanceof Kad2PublishRes r) {
+      if (lookups == null) {
+        drop(KadMetrics.Inbound.DROPPED, "starting", opKey);
+        return;
+      }
+      metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok", opKey);
+      lookups.tell(new Lookups.PublishArrived(from, r));
+      routing.tell(new RoutingActor.PacketSeen(from));
+      return;
+    }
     KadDialect.Inbound in = dialect.inbound(from, m, meta, self.id());
     if (in instanceof KadDialect.Drop d) {
-      drop(KadMetrics.Inbound.DROPPED, d.reason(), KadMetrics.opcodeKey(dialect.familyOpcode(m)));
+      drop(KadMetrics.Inbound.DROPPED, d.reason(), opKey);
       return;
     }
     if (!(in instanceof KadDialect.Forward f)) {
-      // searches and publishing belong to the next layer; everything else iMule ignores too
+      // everything else iMule (and aMule) ignores too
       drop(KadMetrics.Inbound.DROPPED, m instanceof Unknown ? "unknown_opcode" : "unhandled",
-          KadMetrics.opcodeKey(dialect.familyOpcode(m)));
+          opKey);
       return;
     }
     for (KadMessage reply : f.replies()) {
       send(Outgoing.reply(reply, from, meta.senderVerifyKey()));
     }
+    metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok", opKey);
+    routing.tell(f.command());
+  }
+
+  /**
+   * A search or publish from another node, answered from the index (spec §7.2, §12.2): every
+   * reply is an interactive reply through the shaper whatever was found or stored, so a hit and
+   * a miss leave the node the same way (H2). The request also refreshes the sender's contact.
+   */
+  private void serve(Endpoint from, KadMessage m, InboundMeta meta) {
+    // iMule stores the datagram's sender as SOURCEUDEST; other families have no such tag
+    Optional<Tag> sender = from instanceof I2pEndpoint i2p
+        ? Optional.of(new AddressTag(TagName.SOURCEUDEST, i2p.destination())) : Optional.empty();
+    IndexServer.Served served = index.serve(from.addressKey(), sender, m, clock.millis());
     metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok",
         KadMetrics.opcodeKey(dialect.familyOpcode(m)));
-    routing.tell(f.command());
+    metrics.served(served.outcome());
+    for (KadMessage reply : served.replies()) {
+      send(Outgoing.reply(reply, from, meta.senderVerifyKey()));
+    }
+    routing.tell(new RoutingActor.PacketSeen(from));
   }
 
   private void drop(KadMetrics.Inbound outcome, String reason) {
