@@ -9,6 +9,7 @@ import io.pekkomule.node.kad.routing.RoutingConfig;
 import io.pekkomule.node.kad.wire.KadDialect;
 import io.pekkomule.node.kad.wire.KadIdentity;
 import io.pekkomule.node.kad.wire.KadMetrics;
+import io.pekkomule.node.kad.search.Publisher;
 import io.pekkomule.node.shaper.Shaper;
 import io.pekkomule.node.shaper.ShaperSettings;
 import io.pekkomule.node.transport.udp.UdpDatagramTransport;
@@ -44,7 +45,8 @@ public final class Kad4Node implements AutoCloseable {
    *     list); they enter the table only once they answer
    */
   public record Options(Ipv4UdpEndpoint bind, int tcpPort, List<KadContact> bootstrap,
-      ShaperSettings shaper, UdpDatagramTransport.Settings transport, Taps taps) {
+      ShaperSettings shaper, UdpDatagramTransport.Settings transport, Taps taps,
+      Publisher.Settings publishing) {
     public Options {
       Objects.requireNonNull(bind, "bind");
       if (bind.address() == 0) {
@@ -61,11 +63,16 @@ public final class Kad4Node implements AutoCloseable {
 
     public Options(Ipv4UdpEndpoint bind, int tcpPort, List<KadContact> bootstrap) {
       this(bind, tcpPort, bootstrap, ShaperSettings.defaults(),
-          UdpDatagramTransport.Settings.DEFAULT, Taps.NONE);
+          UdpDatagramTransport.Settings.DEFAULT, Taps.NONE, null);
     }
 
     public Options withTaps(Taps t) {
-      return new Options(bind, tcpPort, bootstrap, shaper, transport, t);
+      return new Options(bind, tcpPort, bootstrap, shaper, transport, t, publishing);
+    }
+
+    /** Publishing settings other than the defaults (tests: an early first publish). */
+    public Options withPublishing(Publisher.Settings p) {
+      return new Options(bind, tcpPort, bootstrap, shaper, transport, taps, p);
     }
   }
 
@@ -160,7 +167,9 @@ public final class Kad4Node implements AutoCloseable {
       transport.close();
       throw e;
     }
-    ActorRef<KadNode.Command> node = KadNode.init(system, name, settings(identity),
+    KadNodeSettings settings = options.publishing() == null ? settings(identity)
+        : settings(identity).withPublishing(options.publishing());
+    ActorRef<KadNode.Command> node = KadNode.init(system, name, settings,
         new KadNodeDeps(intent -> {
           options.taps().offered().accept(intent);
           return shaper.input().offer(intent);

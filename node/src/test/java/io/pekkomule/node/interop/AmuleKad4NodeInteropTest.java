@@ -24,8 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 class AmuleKad4NodeInteropTest {
   static final KadId A_ID = KadId.fromHex("AAAAAAAA000000000000000000000001");
   /** B sits far from A and from us, so our lookup for it has a hop to take. */
-  static final KadId B_ID = KadId.fromHex("5A5A5A5A000000000000000000000003");
   static final String KEYWORD = "pekkomulekad";
+  /** B sits next to the keyword (aMule stores a keyword only that close), far from A. */
+  static final KadId B_ID =
+      io.pekkomule.protocol.keyword.KeywordHasher.hash(KEYWORD).xor(new KadId(0, 0x5678));
   /** Next to the keyword's target, so amuled's keyword search asks us (step 3). */
   static final KadId OUR_ID =
       io.pekkomule.protocol.keyword.KeywordHasher.hash(KEYWORD).xor(new KadId(0, 0x1234));

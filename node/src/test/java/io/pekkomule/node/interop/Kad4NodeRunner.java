@@ -137,16 +137,23 @@ public final class Kad4NodeRunner {
     int exit = 1;
     try (Kad4Node node = Kad4Node.start(system, "kad4", id,
         new Kad4Node.Options(bind, 4662, List.of(new KadContact(8, aId, a)))
-            .withTaps(new Kad4Node.Taps(r::received, r::offered)),
+            .withTaps(new Kad4Node.Taps(r::received, r::offered))
+            .withPublishing(earlyPublishing()),
         new SimpleMeterRegistry())) {
       boolean step2 = r.step2(system, node, aId, bId);
-      r.step3Reach(args[3]);
+      String keyword = args[3];
+      boolean published = r.publish(system, node, keyword);
+      boolean step3 = r.step3(system, node, keyword);
       boolean step5 = r.step5(system, node, aId, a, bId);
+      boolean step4 = published && r.step4(node, keyword);
+      System.out.println("STEPS step2=" + step2 + " step3=" + step3 + " step4=" + step4
+          + " step5=" + step5);
       TransportMetrics tm = node.transport().metrics();
       System.out.println("transport in ok=" + tm.count(TransportMetrics.Direction.IN,
           TransportMetrics.Result.OK) + " out ok=" + tm.count(TransportMetrics.Direction.OUT,
           TransportMetrics.Result.OK));
       exit = step2 && step5 ? 0 : 1;
+      System.out.println("EXIT-STEPS-2-5 " + exit);
     } finally {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
@@ -217,6 +224,127 @@ public final class Kad4NodeRunner {
         + resA + " askedB=" + askedB + " resB=" + resB + " bAnswered=" + bAnswered
         + " resHop=" + resHop);
     return pass;
+  }
+
+  static final String FILE_NAME = "pekkomulekad interop.txt";
+  static final KadId FILE_ID = KadId.fromHex("F11EF11EF11EF11EF11EF11EF11EF11E");
+
+  /** Our first publish a few seconds after Share (iMule: 10 s to 15 min), else the defaults. */
+  private static io.pekkomule.node.kad.search.Publisher.Settings earlyPublishing() {
+    var d = io.pekkomule.node.kad.search.RepublishScheduler.Config.DEFAULT;
+    var early = new io.pekkomule.node.kad.search.RepublishScheduler.Config(d.sourceLifetime(),
+        d.keywordLifetime(), d.notesLifetime(), d.windowLow(), d.windowHigh(),
+        Duration.ofSeconds(1), Duration.ofSeconds(3), d.retryLow(), d.retryHigh(),
+        d.filesPerKeywordRound(), d.hotLoad(), d.hotBackoff());
+    return io.pekkomule.node.kad.search.Publisher.Settings.defaults(KadNodeSettings.OUR_LOOKUPS)
+        .withSchedule(early);
+  }
+
+  /** Shares a file whose name holds the keyword; waits (bounded) for PUBLISH_KEY and its RES. */
+  private boolean publish(ActorSystem<?> system, Kad4Node node, String keyword) throws Exception {
+    drainCapture();
+    node.node().tell(new KadNode.Share(
+        io.pekkomule.node.kad.search.SharedFile.complete(FILE_ID, FILE_NAME, 123_456)));
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    boolean sentB = false;
+    boolean ackB = false;
+    StringBuilder seq = new StringBuilder();
+    while (!(sentB && ackB) && System.nanoTime() < until) {
+      Thread.sleep(500);
+      String s = drainCapture();
+      if (!s.isEmpty()) {
+        seq.append(seq.length() == 0 ? "" : ",").append(s);
+      }
+      sentB = seq.indexOf(">>B:43") >= 0;
+      ackB = seq.indexOf("<<B:4b") >= 0;
+    }
+    boolean local = queryIndex(system, node, io.pekkomule.protocol.keyword.KeywordHasher.hash(
+        keyword));
+    System.out.println("PUBLISH opcodes=" + seq);
+    System.out.println("PUBLISH keyword to B sent=" + sentB + " B answered=" + ackB
+        + " our index holds it=" + local);
+    return sentB && ackB;
+  }
+
+  private static boolean queryIndex(ActorSystem<?> system, Kad4Node node, KadId key)
+      throws Exception {
+    CompletionStage<Boolean> q = AskPattern.ask(node.node(),
+        reply -> new KadNode.QueryIndex(io.pekkomule.node.kad.index.IndexStore.Kind.KEYWORD, key,
+            FILE_ID, reply), Duration.ofSeconds(5), system.scheduler());
+    return q.toCompletableFuture().get(6, TimeUnit.SECONDS);
+  }
+
+  private static String amulecmd(String host, String command) throws Exception {
+    Process p = new ProcessBuilder("amulecmd", "-h", host, "-p",
+        String.valueOf(AmuledNamespace.AMULED_EC), "-P", "interop", "-c", command)
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (!p.waitFor(20, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+    }
+    return out;
+  }
+
+  /** Polls {@code amulecmd results} on {@code host} (bounded) until the shared file shows. */
+  private static boolean resultsShow(String host, int seconds) throws Exception {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    String out = "";
+    while (System.nanoTime() < until) {
+      Thread.sleep(3000);
+      out = amulecmd(host, "results");
+      if (out.contains(FILE_NAME)) {
+        System.out.println("amulecmd results on " + host + ": "
+            + out.lines().filter(l -> l.contains(FILE_NAME)).findFirst().orElse(""));
+        return true;
+      }
+    }
+    System.out.println("amulecmd results on " + host + " (last): " + out.strip());
+    return false;
+  }
+
+  /**
+   * Step 3: amuled B's keyword search reaches our node (SEARCH_KEY_REQ), our node answers with a
+   * SEARCH_RES from its index (which holds our own keyword entry), and B's results show the file.
+   */
+  private boolean step3(ActorSystem<?> system, Kad4Node node, String keyword) throws Exception {
+    drainCapture();
+    String started = amulecmd(AmuledNamespace.AMULED_B_IP, "search kad " + keyword);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    boolean reached = false;
+    boolean answered = false;
+    StringBuilder seq = new StringBuilder();
+    while (!(reached && answered) && System.nanoTime() < until) {
+      Thread.sleep(250);
+      String s = drainCapture();
+      if (!s.isEmpty()) {
+        seq.append(seq.length() == 0 ? "" : ",").append(s);
+      }
+      reached = seq.indexOf("<<B:33") >= 0;
+      answered = reached && seq.indexOf(">>B:3b") > seq.indexOf("<<B:33");
+    }
+    boolean held = queryIndex(system, node,
+        io.pekkomule.protocol.keyword.KeywordHasher.hash(keyword));
+    boolean shown = answered && resultsShow(AmuledNamespace.AMULED_B_IP, 30);
+    System.out.println("STEP3 amulecmd: " + started.strip().lines().reduce((x, y) -> y).orElse(""));
+    System.out.println("STEP3 opcodes=" + seq + "," + drainCapture());
+    boolean pass = reached && answered && held && shown;
+    System.out.println("STEP3 " + (pass ? "PASS" : "FAIL") + " reached=" + reached
+        + " answered=" + answered + " ourIndexHoldsEntry=" + held + " shownInResults=" + shown);
+    return pass;
+  }
+
+  /**
+   * Step 4: our keyword publish was stored by amuled B (its PUBLISH_RES above); with our node
+   * gone, a search from amuled A can only find the file in B's index.
+   */
+  private boolean step4(Kad4Node node, String keyword) throws Exception {
+    node.close();
+    String started = amulecmd(AmuledNamespace.AMULED_IP, "search kad " + keyword);
+    boolean shown = resultsShow(AmuledNamespace.AMULED_IP, 45);
+    System.out.println("STEP4 amulecmd: " + started.strip().lines().reduce((x, y) -> y).orElse(""));
+    System.out.println("STEP4 " + (shown ? "PASS" : "FAIL") + " (our node stopped; A's search"
+        + " found the file we published to B)");
+    return shown;
   }
 
   /**
