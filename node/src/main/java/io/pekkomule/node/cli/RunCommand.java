@@ -79,6 +79,18 @@ public final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       return fail(e.getMessage());
     }
+    // stdout carries exactly one line (the dashboard URL): whatever libraries print there (the
+    // embedded I2P router's reseed and clock messages) goes to stderr while the node runs
+    java.io.PrintStream stdout = System.out;
+    System.setOut(System.err);
+    try {
+      return runNode(base, options, out);
+    } finally {
+      System.setOut(stdout);
+    }
+  }
+
+  private int runNode(Config base, RunOptions options, PrintWriter out) throws Exception {
     NodeRunner.Running running;
     try {
       running = NodeRunner.start(base, options, line -> {

@@ -144,15 +144,25 @@ public final class NodeRunner {
     TransportFactory.Created created = factory.create(new TransportContext(config, dataDir,
         system, registry, identity.kadId(), identity.destinationKeys(), options));
     ActorRef<KadNode.Command>[] nodeRef = newRefHolder();
-    CompletableFuture<ActorRef<KadNode.Command>> nodeReady = new CompletableFuture<>();
     I2pDestination own;
     try {
-      own = await(created.transport().start(d -> {
+      CompletableFuture<I2pDestination> started = created.transport().start(d -> {
         ActorRef<KadNode.Command> n = nodeRef[0];
         if (n != null) {
           n.tell(new KadNode.DatagramReceived(d.from(), d.payload()));
         }
-      }), config.getDuration("pekko-mule.run.transport-start-timeout"));
+      }).toCompletableFuture();
+      own = awaitDestination(started, created, identity.destinationKeys().isPresent(),
+          config.getDuration("pekko-mule.run.transport-start-timeout"));
+      started.whenComplete((d, err) -> {
+        if (err != null && CoordinatedShutdown.get(system).getShutdownReason().isEmpty()) {
+          LOG.warn("the {} transport gave up: {}", factory.name(), err.toString());
+        } else if (err != null) {
+          LOG.info("the {} transport closed before its first session", factory.name());
+        } else {
+          LOG.info("the {} transport is up", factory.name());
+        }
+      });
     } catch (java.util.concurrent.TimeoutException e) {
       created.transport().close();
       throw new TransportUnavailableException("the " + factory.name()
@@ -217,7 +227,6 @@ public final class NodeRunner {
         "routing-mirror", Props.empty());
     node.tell(new KadNode.WatchRouting(mirror.<RoutingEffect>narrow()));
     nodeRef[0] = node;
-    nodeReady.complete(node);
 
     // management API
     ApiEvents events = ApiEvents.create(system,
@@ -240,6 +249,33 @@ public final class NodeRunner {
         own, dataDir, events, askTimeout);
     out.accept("dashboard: " + url);
     return new Running(system, binding, url, identity);
+  }
+
+  /**
+   * Our destination as soon as it is known: when the first session is up, or earlier when the
+   * transport already has its destination (and, on a first start, the keys to store) while its
+   * tunnels are still being built — the node and its API then start at once, reporting the
+   * transport as down (not ready) until it is up, and intents wait or expire in the shaper.
+   */
+  private static I2pDestination awaitDestination(CompletableFuture<I2pDestination> started,
+      TransportFactory.Created created, boolean keysStored, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        return started.get(100, TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException notYet) {
+        Optional<I2pDestination> d = created.transport().ownDestination();
+        if (d.isPresent() && (keysStored || created.newKeys().get().isPresent())) {
+          return d.get();
+        }
+        if (System.nanoTime() > deadline) {
+          throw notYet;
+        }
+      } catch (java.util.concurrent.ExecutionException e) {
+        Throwable c = e.getCause();
+        throw c instanceof Exception ex ? ex : e;
+      }
+    }
   }
 
   @SuppressWarnings("unchecked")
