@@ -160,6 +160,7 @@ final class ApiRoutes extends AllDirectives {
             pathEnd(() -> get(this::shaper)),
             path("histograms", () -> get(this::shaperHistograms)))),
         path("lab", () -> get(this::lab)),
+        path("persistence", () -> get(this::persistence)),
         path("events", () -> get(this::events)));
   }
 
@@ -199,6 +200,11 @@ final class ApiRoutes extends AllDirectives {
   }
 
   record Lookups(List<LookupView> lookups) {}
+
+  /** {@code GET /api/v1/persistence}: what the journal acknowledged. */
+  private Route persistence() {
+    return respond(timed(view::persistence).thenApply(p -> json(200, p)));
+  }
 
   private Route lookups() {
     return respond(timed(view::lookups).thenApply(l -> json(200, new Lookups(l))));

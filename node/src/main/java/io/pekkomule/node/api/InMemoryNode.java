@@ -36,6 +36,7 @@ public final class InMemoryNode implements NodeView, NodeControl {
   private volatile TransportView transport = new TransportView("in-memory", true, "in-memory transport");
   private volatile RoutingView routing = RoutingView.empty();
   private volatile Optional<ShaperSettings> shaperSettings = Optional.empty();
+  private volatile PersistenceView persistence;
   private volatile Optional<LabStatus> lab = Optional.empty();
   private volatile RuntimeException actionFailure;
   private volatile RuntimeException viewFailure;
@@ -66,6 +67,12 @@ public final class InMemoryNode implements NodeView, NodeControl {
   /** The settings {@link #shaperSettings()} reports; null: none (the API uses the configuration). */
   public InMemoryNode shaperSettings(ShaperSettings s) {
     shaperSettings = Optional.ofNullable(s);
+    return this;
+  }
+
+  /** What {@link #persistence()} reports; null: 503 (no persistence, the default). */
+  public InMemoryNode persistence(PersistenceView p) {
+    persistence = p;
     return this;
   }
 
@@ -149,6 +156,12 @@ public final class InMemoryNode implements NodeView, NodeControl {
   @Override
   public Optional<ShaperSettings> shaperSettings() {
     return shaperSettings;
+  }
+
+  @Override
+  public CompletionStage<PersistenceView> persistence() {
+    PersistenceView p = persistence;
+    return p == null ? NodeView.super.persistence() : view(() -> p);
   }
 
   @Override

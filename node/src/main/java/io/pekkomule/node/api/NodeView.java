@@ -54,6 +54,14 @@ public interface NodeView {
   }
 
   /**
+   * The durable routing state ({@code GET /api/v1/persistence}); by default 503 (a node without
+   * persistence, or a fake).
+   */
+  default CompletionStage<PersistenceView> persistence() {
+    return CompletableFuture.failedFuture(ApiException.unavailable("no persistence in this node"));
+  }
+
+  /**
    * The lab this node runs in ({@code GET /api/v1/lab}); empty for a node on its own, which the
    * API answers with 404.
    */

@@ -31,6 +31,7 @@ public final class Cli {
     root.addSubcommand(new BenchCommand());
     root.addSubcommand(new io.pekkomule.node.api.StatusCommand());
     root.addSubcommand(new LabCommand());
+    root.addSubcommand(new RunCommand());
     // contract, bench, run, identity, status: add one line each here.
   }
 

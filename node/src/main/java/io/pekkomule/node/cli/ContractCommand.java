@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     name = "contract",
     mixinStandardHelpOptions = true,
     description = "Run behaviour-contract harnesses; exit 1 if any fails.",
-    subcommands = {ContractCommand.ShaperContract.class})
+    subcommands = {ContractCommand.ShaperContract.class, ContractCommand.IndexContract.class})
 public final class ContractCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -32,6 +32,63 @@ public final class ContractCommand implements Callable<Integer> {
     return 2;
   }
 
+
+  /**
+   * {@code contract index}: H2 (serving the index: hit vs miss, stored vs refused reply timing)
+   * against the configured shaper, and H6 for the republish scheduler; each with its negative
+   * control, which must fail.
+   */
+  @Command(
+      name = "index",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run the index and republish harnesses (H2, H6 republish) with their negative controls;",
+        "exit 0 if all pass (and every control fails), 1 otherwise, 2 on bad settings."
+      })
+  public static final class IndexContract implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--seeds", defaultValue = "10",
+        description = "Seeds per harness (default ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--samples", defaultValue = "2000",
+        description = "Samples per condition and seed for H2, at least 2000 (default ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      if (seeds < 1 || samples < 2000) {
+        err.println("contract index: need --seeds >= 1 and --samples >= 2000");
+        return 2;
+      }
+      ShaperSettings settings;
+      try {
+        settings = ShaperSettings.fromConfig(PekkoMuleCommand.effectiveConfig(spec));
+      } catch (ShaperConfigException e) {
+        err.println("bad shaper setting: " + e.getMessage());
+        return 2;
+      }
+      io.pekkomule.node.contract.IndexTimingHarness h2 =
+          new io.pekkomule.node.contract.IndexTimingHarness(settings, seeds, samples);
+      io.pekkomule.node.contract.RepublishHarness h6 =
+          new io.pekkomule.node.contract.RepublishHarness(seeds, 60, 30);
+      boolean pass = true;
+      for (HarnessResult r : List.of(h2.h2(), h6.h6Republish())) {
+        out.println(r.line());
+        out.flush();
+        pass &= r.pass();
+      }
+      for (HarnessResult r : List.of(h2.h2LeakyControl(), h6.h6FixedControl())) {
+        out.println(r.line() + " (negative control: must FAIL)");
+        out.flush();
+        pass &= !r.pass();
+      }
+      return pass ? 0 : 1;
+    }
+  }
 
   /** {@code contract shaper}: H1, H3, H4, H5, H6, H7 against the configured shaper. */
   @Command(

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
     commandListHeading = "%nCommands:%n",
     subcommands = {
       NodesInspectCommand.class,
-      // NodesExportCommand.class (planned)
+      NodesExportCommand.class,
     })
 public final class NodesCommand implements Runnable {
   @Spec private CommandSpec spec;

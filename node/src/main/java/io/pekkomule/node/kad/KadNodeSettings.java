@@ -3,6 +3,7 @@ package io.pekkomule.node.kad;
 import io.pekkomule.node.kad.dispatch.Dispatcher;
 import io.pekkomule.node.kad.lookup.LookupConfig;
 import io.pekkomule.node.kad.routing.RoutingConfig;
+import io.pekkomule.node.kad.search.Publisher;
 import io.pekkomule.node.kad.wire.KadDialect;
 import io.pekkomule.node.kad.wire.KadIdentity;
 import java.time.Duration;
@@ -22,7 +23,8 @@ public record KadNodeSettings(
     RoutingConfig routing,
     LookupConfig lookups,
     Dispatcher.Settings dispatch,
-    int maxConcurrentLookups) {
+    int maxConcurrentLookups,
+    Publisher.Settings publishing) {
 
   /**
    * Our lookup scheduling: up to three requests in flight, a request stops counting after 5 s
@@ -32,12 +34,20 @@ public record KadNodeSettings(
   public static final LookupConfig OUR_LOOKUPS = new LookupConfig(3, Duration.ofSeconds(5),
       Duration.ofSeconds(20), 6, Duration.ofMillis(0), true);
 
+  /** Settings with the default publishing (iMule's republish intervals, routine lookups). */
+  public KadNodeSettings(KadDialect dialect, KadIdentity identity, RoutingConfig routing,
+      LookupConfig lookups, Dispatcher.Settings dispatch, int maxConcurrentLookups) {
+    this(dialect, identity, routing, lookups, dispatch, maxConcurrentLookups,
+        Publisher.Settings.defaults(lookups));
+  }
+
   public KadNodeSettings {
     Objects.requireNonNull(dialect, "dialect");
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(routing, "routing");
     Objects.requireNonNull(lookups, "lookups");
     Objects.requireNonNull(dispatch, "dispatch");
+    Objects.requireNonNull(publishing, "publishing");
     if (maxConcurrentLookups < 1) {
       throw new IllegalArgumentException("maxConcurrentLookups < 1");
     }
@@ -49,6 +59,12 @@ public record KadNodeSettings(
   }
 
   public KadNodeSettings withLookups(LookupConfig l) {
-    return new KadNodeSettings(dialect, identity, routing, l, dispatch, maxConcurrentLookups);
+    return new KadNodeSettings(dialect, identity, routing, l, dispatch, maxConcurrentLookups,
+        publishing);
+  }
+
+  public KadNodeSettings withPublishing(Publisher.Settings p) {
+    return new KadNodeSettings(dialect, identity, routing, lookups, dispatch,
+        maxConcurrentLookups, p);
   }
 }

@@ -229,7 +229,16 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     this.minOriginAge = Math.min(MIN_ORIGIN_AGE.toNanos(), params.warmup().toNanos() / 2);
     ledger.heapBaselineBytes = usedHeapAfterGc();
     plan();
+    // the publish/search workload (issue 5) draws from its own stream, so the lookup workload
+    // above stays as it was; virtual time only (it shares this actor's view of the nodes)
+    this.workload = params.virtual() ? new LabSearchWorkload(ctx, alive,
+        new SplittableRandom(params.seed() ^ 0x5EA4C4L), nanos, minOriginAge, ledger) : null;
+    if (workload != null) {
+      workload.plan(params);
+    }
   }
+
+  private final LabSearchWorkload workload;
 
   private void plan() {
     for (int i = 0; i < params.seedNodes(); i++) {
@@ -283,6 +292,10 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
           return this;
         })
         .onMessage(Finished.class, this::onFinished)
+        .onMessage(LabSearchWorkload.Msg.class, m -> {
+          workload.on(m);
+          return this;
+        })
         .onMessage(SnapshotArrived.class, this::onSnapshot)
         .onMessage(TableArrived.class, t -> {
           watch.table(t.table());
@@ -349,6 +362,9 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     KadNodeDeps deps = new KadNodeDeps(port, clock, random.nextLong(),
         kadMetrics, bootstrap, true);
     KadNodeSettings settings = KadNodeSettings.defaults(identity).withLookups(params.ours());
+    // a lab run lasts minutes: a shared file's first publish goes out within 5-30 s, not 15 min
+    settings = settings.withPublishing(settings.publishing().withSchedule(settings.publishing()
+        .schedule().withFirstWindow(Duration.ofSeconds(5), Duration.ofSeconds(30))));
     ActorRef<KadNode.Command> node = ctx().spawn(KadNode.create(settings, deps), "node-" + n);
     network.attach(endpoint, node);
     LabNode ln = new LabNode(identity, node, stopShaper, nanos.getAsLong(), seed);

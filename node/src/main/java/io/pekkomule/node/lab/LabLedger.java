@@ -1,5 +1,6 @@
 package io.pekkomule.node.lab;
 
+import io.pekkomule.node.kad.index.IndexStore;
 import io.pekkomule.node.kad.lookup.LookupType;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,37 @@ final class LabLedger {
   LabNetwork.Sizes datagramSizes;
   LabNetwork.Sizes steadyDatagramSizes;
   double nodeHours;
+
+  /** Publish reach: how many of the 10 closest live nodes hold an entry, per index kind. */
+  private final List<int[]> reach = new ArrayList<>();
+  /** Searches: kind ordinal and 1 when the searched entry came back. */
+  private final List<int[]> searches = new ArrayList<>();
+  /** Replica overlap: kind ordinal and the share of a search's answering peers holding the entry. */
+  private final List<double[]> overlap = new ArrayList<>();
+
+  synchronized void addReach(IndexStore.Kind kind, int of10) {
+    reach.add(new int[] {kind.ordinal(), of10});
+  }
+
+  synchronized void addSearch(IndexStore.Kind kind, boolean found) {
+    searches.add(new int[] {kind.ordinal(), found ? 1 : 0});
+  }
+
+  synchronized void addOverlap(IndexStore.Kind kind, double share) {
+    overlap.add(new double[] {kind.ordinal(), share});
+  }
+
+  synchronized List<int[]> reach() {
+    return List.copyOf(reach);
+  }
+
+  synchronized List<int[]> searches() {
+    return List.copyOf(searches);
+  }
+
+  synchronized List<double[]> overlap() {
+    return List.copyOf(overlap);
+  }
 
   synchronized void add(Sample s) {
     samples.add(s);

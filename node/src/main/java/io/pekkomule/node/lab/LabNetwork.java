@@ -138,7 +138,8 @@ public final class LabNetwork {
     return endpoints.containsKey(dest);
   }
 
-  private void send(Endpoint from, Endpoint to, byte[] datagram) {
+  /** Carries one datagram (package-private: the lab transports of this package call it). */
+  void send(Endpoint from, Endpoint to, byte[] datagram) {
     sent.incrementAndGet();
     sizes.record(datagram.length);
     if (steady) {

@@ -49,6 +49,14 @@ public record LabParams(
     }
   }
 
+  /**
+   * Files published (and searched) in the publish/search workload: a quarter of the lookup pairs,
+   * at least 10. Derived, so the lab's knobs stay those of the lookup workload.
+   */
+  public int publishes() {
+    return Math.max(10, pairs / 4);
+  }
+
   /** The defaults the CI lab and {@code pekko-mule lab} start from. */
   public static LabParams defaults(int nodes) {
     return new LabParams(nodes, true, Duration.ofMinutes(40), 0, 1, Math.min(nodes, 5),

@@ -1,5 +1,8 @@
 package io.pekkomule.node.lab;
 
+import io.pekkomule.node.kad.index.IndexStore;
+import java.util.HashSet;
+import java.util.Set;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.pekkomule.node.kad.lookup.LookupType;
@@ -193,6 +196,19 @@ public final class LabRunner {
         .put("imule_nodecomplete_latency_p50_s", imuleComplete.latencyP50)
         .put("vs_imule_nodecomplete_latency_ratio",
             oursComplete.latencyP50 / imuleComplete.latencyP50)
+        .put("publish_reach_p50", reachQuantile(l, 0.5))
+        .put("publish_reach_p5", reachQuantile(l, 0.05))
+        .put("search_success", searchSuccess(l, -1))
+        .put("replica_overlap", overlap(l, -1))
+        .put("keyword_reach_p50", reachQuantile(l, 0.5, IndexStore.Kind.KEYWORD))
+        .put("source_reach_p50", reachQuantile(l, 0.5, IndexStore.Kind.SOURCE))
+        .put("notes_reach_p50", reachQuantile(l, 0.5, IndexStore.Kind.NOTES))
+        .put("keyword_search_success", searchSuccess(l, IndexStore.Kind.KEYWORD.ordinal()))
+        .put("source_search_success", searchSuccess(l, IndexStore.Kind.SOURCE.ordinal()))
+        .put("notes_search_success", searchSuccess(l, IndexStore.Kind.NOTES.ordinal()))
+        .put("publishes", l.reach().stream().filter(r -> r[0] == IndexStore.Kind.SOURCE.ordinal())
+            .count())
+        .put("searches", l.searches().size())
         .put("stale_share", l.tableEntries == 0 ? Double.NaN
             : (double) l.staleEntries / l.tableEntries)
         .put("msgs_per_node_hour", l.nodeHours == 0 ? Double.NaN : l.sentDatagrams / l.nodeHours)
@@ -218,6 +234,47 @@ public final class LabRunner {
         .put("sim_min", hours * 60)
         .put("wall_s", wallSeconds)
         .build();
+  }
+
+  /**
+   * Publish reach (of the 10 live nodes closest to a key, how many hold the entry) as a share,
+   * over the acknowledged publishes (sources and keywords) or one kind.
+   */
+  static double reachQuantile(LabLedger l, double q, IndexStore.Kind... kinds) {
+    Set<Integer> want = new HashSet<>();
+    for (IndexStore.Kind k : kinds.length == 0
+        ? new IndexStore.Kind[] {IndexStore.Kind.KEYWORD, IndexStore.Kind.SOURCE} : kinds) {
+      want.add(k.ordinal());
+    }
+    double[] v = l.reach().stream().filter(r -> want.contains(r[0])).mapToDouble(r -> r[1] / 10.0)
+        .sorted().toArray();
+    return quantile(v, q);
+  }
+
+  /** Share of searches that returned the searched entry (all kinds when {@code kind} is -1). */
+  static double searchSuccess(LabLedger l, int kind) {
+    List<int[]> s = l.searches().stream().filter(x -> kind < 0 || x[0] == kind).toList();
+    return s.isEmpty() ? Double.NaN : s.stream().mapToInt(x -> x[1]).sum() / (double) s.size();
+  }
+
+  /**
+   * Store/search replica overlap: of the nodes a search's data requests were answered by (the
+   * searcher excepted), the share that hold the searched entry; mean over keyword and source
+   * searches (all kinds when {@code kind} is -1 is the same set: notes are not acknowledged, so
+   * their searches are left out).
+   */
+  static double overlap(LabLedger l, int kind) {
+    double[] v = l.overlap().stream()
+        .filter(x -> x[0] != IndexStore.Kind.NOTES.ordinal() && (kind < 0 || x[0] == kind))
+        .mapToDouble(x -> x[1]).toArray();
+    if (v.length == 0) {
+      return Double.NaN;
+    }
+    double sum = 0;
+    for (double x : v) {
+      sum += x;
+    }
+    return sum / v.length;
   }
 
   private record Stats(double success, double stepsP50, double stepsP90, double latencyP50,

@@ -173,6 +173,7 @@ class ManagementServerTest {
         Arguments.of("POST", "/api/v1/lookups", lookup),
         Arguments.of("POST", "/api/v1/publications", publication),
         Arguments.of("GET", "/api/v1/shaper", null),
+        Arguments.of("GET", "/api/v1/persistence", null),
         Arguments.of("GET", "/api/v1/shaper/histograms", null),
         Arguments.of("GET", "/api/v1/lab", null),
         Arguments.of("GET", "/api/v1/events", null),
@@ -284,6 +285,21 @@ class ManagementServerTest {
 
     node.failViewsWith(null).stall(true);
     assertTrue(error(http.get("/api/v1/lookups", bearer), 503).contains("did not answer within 500ms"));
+  }
+
+  @Test
+  void persistenceIs503WithoutPersistenceAndJsonWithIt() throws Exception {
+    assertEquals("no persistence in this node", error(http.get("/api/v1/persistence", bearer), 503));
+    node.persistence(new PersistenceView("h2", 1, 2, List.of(HEX)));
+    HttpProbe.Answer a = http.get("/api/v1/persistence", bearer);
+    assertEquals(200, a.status());
+    com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(a.body());
+    assertEquals("h2", r.path("journal").asText());
+    assertEquals(1, r.path("acknowledgedContacts").asInt());
+    assertEquals(2, r.path("pendingWrites").asInt());
+    assertEquals(HEX, r.path("contacts").get(0).asText());
+    node.persistence(null);
   }
 
   // ------------------------------------------------------------------ lookups

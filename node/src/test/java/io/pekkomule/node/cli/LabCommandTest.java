@@ -29,7 +29,8 @@ class LabCommandTest {
     String line = lines.get(1);
     List<String> names = List.of("nodes=40", "lookup_success=", "nodecomplete_9of10=",
         "steps_p50=", "latency_p50_s=", "know_all_k=", "heap_per_node_kb=",
-        "vs_imule_latency_ratio=");
+        "vs_imule_latency_ratio=", "publish_reach_p50=", "publish_reach_p5=",
+        "search_success=", "replica_overlap=");
     assertTrue(line.startsWith("lab nodes=40 lookup_success="), line);
     int at = 0;
     for (String n : names) {

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The persisted routing buckets: table contacts and replacement-cache candidates by KadID, and the
- * time of the last recorded activity (the start of a downtime). Immutable; events make copies.
+ * time of the last recorded activity (the start of a downtime). Immutable; an event makes a new
+ * state sharing structure with the old ({@link PersistentMap}: O(log n), not a copy).
  */
 public record BucketState(
     Map<KadId, StoredContact> contacts,
@@ -21,9 +22,10 @@ public record BucketState(
 
   public static final BucketState EMPTY = new BucketState(Map.of(), Map.of(), Optional.empty());
 
+  /** The maps are persistent (structure-sharing) maps: an event costs O(log n), not a copy. */
   public BucketState {
-    contacts = Map.copyOf(contacts);
-    candidates = Map.copyOf(candidates);
+    contacts = PersistentMap.copyOf(contacts);
+    candidates = PersistentMap.copyOf(candidates);
     Objects.requireNonNull(lastActivity, "lastActivity");
   }
 
@@ -90,17 +92,10 @@ public record BucketState(
   }
 
   private static Map<KadId, StoredContact> put(Map<KadId, StoredContact> m, StoredContact c) {
-    Map<KadId, StoredContact> copy = new HashMap<>(m);
-    copy.put(c.id(), c);
-    return copy;
+    return PersistentMap.copyOf(m).plus(c.id(), c);
   }
 
   private static Map<KadId, StoredContact> remove(Map<KadId, StoredContact> m, KadId id) {
-    if (!m.containsKey(id)) {
-      return m;
-    }
-    Map<KadId, StoredContact> copy = new HashMap<>(m);
-    copy.remove(id);
-    return copy;
+    return PersistentMap.copyOf(m).minus(id);
   }
 }

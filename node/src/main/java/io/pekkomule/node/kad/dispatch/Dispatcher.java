@@ -1,5 +1,10 @@
 package io.pekkomule.node.kad.dispatch;
 
+import io.pekkomule.node.kad.index.IndexLimits;
+import io.pekkomule.node.kad.index.IndexServer;
+import io.pekkomule.node.kad.index.IndexStore;
+import io.pekkomule.node.kad.index.PublishGate;
+import io.pekkomule.node.kad.lookup.Lookups;
 import io.pekkomule.node.kad.routing.RoutingActor;
 import io.pekkomule.node.kad.wire.Cadence;
 import io.pekkomule.node.kad.wire.Endpoints;
@@ -31,7 +36,15 @@ import io.pekkomule.protocol.msg.Kad2Ping;
 import io.pekkomule.protocol.msg.Kad2Pong;
 import io.pekkomule.protocol.msg.Kad2Req;
 import io.pekkomule.protocol.msg.Kad2Res;
+import io.pekkomule.protocol.KadId;
+import io.pekkomule.protocol.endpoint.I2pEndpoint;
+import io.pekkomule.protocol.tag.Tag;
+import io.pekkomule.protocol.msg.Kad2PublishRes;
+import io.pekkomule.protocol.msg.Kad2SearchRes;
 import io.pekkomule.protocol.msg.KadMessage;
+import io.pekkomule.protocol.tag.AddressTag;
+import io.pekkomule.protocol.tag.TagName;
+import java.util.Optional;
 import io.pekkomule.protocol.msg.Unknown;
 import io.pekkomule.protocol.tag.TagDialect;
 import io.pekkomule.protocol.wire.DecodeException;
@@ -71,6 +84,13 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   /** Wiring: where routing-table messages go (sent once by the node guardian at start). */
   public record Connect(ActorRef<RoutingActor.Command> routing) implements Command {}
 
+  /** Wiring: where SEARCH_RES and PUBLISH_RES go (the lookups searching or publishing that key). */
+  public record ConnectLookups(ActorRef<Lookups.Command> lookups) implements Command {}
+
+  /** Asks whether the index holds an entry (lab oracle and tests); replies on {@code replyTo}. */
+  public record QueryIndex(IndexStore.Kind kind, KadId key, KadId entryId,
+      ActorRef<Boolean> replyTo) implements Command {}
+
   private record DropSettled(KadMetrics.Inbound outcome, String reason, String opcode)
       implements Command {}
 
@@ -102,7 +122,9 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   private final FloodTable flood;
   private final PacketTracker tracker = new PacketTracker();
   private final TimerScheduler<Command> timers;
+  private final IndexServer index;
   private ActorRef<RoutingActor.Command> routing;
+  private ActorRef<Lookups.Command> lookups;
   private int pendingDrops;
 
   /** A dispatcher of the iMule dialect. */
@@ -131,6 +153,8 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
     this.cadence = new Cadence(random.split(), 0.2);
     this.codec = dialect.codec(self, random.split());
     this.flood = new FloodTable(settings.banTime());
+    this.index = new IndexServer(self.id(), new IndexStore(IndexLimits.IMULE),
+        PublishGate.defaults());
     timers.startSingleTimer(Sweep.INSTANCE, cadence.next(SWEEP_EVERY));
   }
 
@@ -140,6 +164,14 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
         .onMessage(DatagramReceived.class, this::onDatagram)
         .onMessage(Send.class, this::onSend)
         .onMessage(Connect.class, this::onConnect)
+        .onMessage(ConnectLookups.class, c -> {
+          this.lookups = c.lookups();
+          return this;
+        })
+        .onMessage(QueryIndex.class, q -> {
+          q.replyTo().tell(index.store().holds(q.kind(), q.key(), q.entryId(), clock.millis()));
+          return this;
+        })
         .onMessage(DropSettled.class, this::onDropSettled)
         .onMessageEquals(Sweep.INSTANCE, this::onSweep)
         .build();
@@ -189,6 +221,30 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   }
 
   private void route(Endpoint from, KadMessage m, InboundMeta meta) {
+    if (IndexServer.handles(m)) {
+      serve(from, m, meta);
+      return;
+    }
+    if (m instanceof Kad2SearchRes r) {
+      if (lookups == null) {
+        drop(KadMetrics.Inbound.DROPPED, "starting");
+        return;
+      }
+      metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok", KadMetrics.opcodeKey(m.opcode()));
+      lookups.tell(new Lookups.SearchArrived(from, r));
+      routing.tell(new RoutingActor.PacketSeen(from));
+      return;
+    }
+    if (m instanceof Kad2PublishRes r) {
+      if (lookups == null) {
+        drop(KadMetrics.Inbound.DROPPED, "starting");
+        return;
+      }
+      metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok", KadMetrics.opcodeKey(m.opcode()));
+      lookups.tell(new Lookups.PublishArrived(from, r));
+      routing.tell(new RoutingActor.PacketSeen(from));
+      return;
+    }
     RoutingActor.Command forward = null;
     if (m instanceof Kad2HelloReq h) {
       forward = new RoutingActor.HelloRequested(from, KadContact.of(h.sender()), false, meta);
@@ -254,6 +310,24 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
     }
     metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok", KadMetrics.opcodeKey(m.opcode()));
     routing.tell(forward);
+  }
+
+  /**
+   * A search or publish from another node, answered from the index (spec §7.2, §12.2): every
+   * reply is an interactive reply through the shaper whatever was found or stored, so a hit and
+   * a miss leave the node the same way (H2). The request also refreshes the sender's contact.
+   */
+  private void serve(Endpoint from, KadMessage m, InboundMeta meta) {
+    // iMule stores the datagram's sender as SOURCEUDEST; other families have no such tag
+    Optional<Tag> sender = from instanceof I2pEndpoint i2p
+        ? Optional.of(new AddressTag(TagName.SOURCEUDEST, i2p.destination())) : Optional.empty();
+    IndexServer.Served served = index.serve(from.addressKey(), sender, m, clock.millis());
+    metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok", KadMetrics.opcodeKey(m.opcode()));
+    metrics.served(served.outcome());
+    for (KadMessage reply : served.replies()) {
+      send(Outgoing.reply(reply, from, meta.senderVerifyKey()));
+    }
+    routing.tell(new RoutingActor.PacketSeen(from));
   }
 
   /** A Kad1 contact as the table keeps it: version 0 means "learned via Kad1". */

@@ -296,7 +296,7 @@ public final class Lookup {
     chargedByDest.put(p.contact.endpoint(), p);
     requestsSent++;
     out.add(p.request == Request.NODES
-        ? new SendNodeRequest(p.contact, type.requestCount())
+        ? new SendNodeRequest(p.contact, config.requestCount(type))
         : new SendDataRequest(p.contact));
     lastActivity = now;
   }
@@ -321,7 +321,7 @@ public final class Lookup {
       return;
     }
     lastActivity = now;
-    if (contacts.size() > type.requestCount()) {
+    if (contacts.size() > config.requestCount(type)) {
       uncharge(p);
       trash.put(p.distance, p);
       out.add(new AnswerIgnored(from, IgnoreReason.OVER_COUNT));

@@ -14,6 +14,10 @@ import io.pekkomule.protocol.msg.Kad1Req;
 import io.pekkomule.protocol.msg.Kad2Req;
 import java.time.Duration;
 import java.time.InstantSource;
+import io.pekkomule.protocol.msg.Kad2PublishRes;
+import io.pekkomule.protocol.msg.Kad2SearchRes;
+import io.pekkomule.protocol.msg.KadMessage;
+import io.pekkomule.protocol.msg.TaggedEntry;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -65,9 +69,25 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
   /** Seeds come from a local actor; waiting longer means the node is stopping. */
   static final Duration SEED_WAIT = Duration.ofSeconds(30);
 
-  /** How a lookup was asked for: what, how, and how urgently its packets go out. */
+  /** A SEARCH_RES for this lookup's target. */
+  public record SearchAnswered(Endpoint from, Kad2SearchRes res) implements Command {}
+
+  /** A PUBLISH_RES for this lookup's target. */
+  public record PublishAnswered(Endpoint from, Kad2PublishRes res) implements Command {}
+
+  /**
+   * How a lookup was asked for: what, how, and how urgently its packets go out.
+   *
+   * @param data the search or publish phase of a data lookup (FILE, KEYWORD, NOTES, STORE*);
+   *     null for node lookups, and a data lookup without one only finds the nodes
+   */
   public record Spec(LookupType type, KadId target, LookupConfig config, UrgencyClass urgency,
-      Origin origin) {}
+      Origin origin, DataPhase data) {
+    public Spec(LookupType type, KadId target, LookupConfig config, UrgencyClass urgency,
+        Origin origin) {
+      this(type, target, config, urgency, origin, null);
+    }
+  }
 
   private final long lookupId;
   private final Spec spec;
@@ -116,6 +136,8 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
         .onMessageEquals(Step.INSTANCE, () -> advance(new LookupEvent.Tick()))
         .onMessage(NodesReceived.class,
             r -> advance(new LookupEvent.NodesReceived(r.from(), r.contacts())))
+        .onMessage(SearchAnswered.class, this::onSearchAnswered)
+        .onMessage(PublishAnswered.class, this::onPublishAnswered)
         .onMessageEquals(Cancel.INSTANCE, () -> advance(new LookupEvent.Cancel()))
         .onMessageEquals(SeedTimeout.INSTANCE, this::onSeedTimeout)
         .build();
@@ -131,6 +153,28 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
     return next;
   }
 
+  private Behavior<Command> onSearchAnswered(SearchAnswered a) {
+    if (machine.state() instanceof LookupState.NotStarted) {
+      return this;
+    }
+    List<TaggedEntry> entries = a.res().results();
+    boolean charged = machine.charged().stream().anyMatch(c -> c.endpoint().equals(a.from()));
+    int accepted = charged && spec.data() != null ? spec.data().results(entries) : 0;
+    return advance(new LookupEvent.SearchResultsReceived(a.from(), entries.size(), accepted));
+  }
+
+  private Behavior<Command> onPublishAnswered(PublishAnswered a) {
+    if (machine.state() instanceof LookupState.NotStarted
+        || (spec.data() != null && !spec.data().accepts(a.res()))) {
+      return this;
+    }
+    boolean charged = machine.charged().stream().anyMatch(c -> c.endpoint().equals(a.from()));
+    if (charged && spec.data() != null) {
+      spec.data().published(a.res());
+    }
+    return advance(new LookupEvent.PublishAcknowledged(a.from(), a.res().load()));
+  }
+
   private Behavior<Command> onSeedTimeout() {
     if (machine.state() instanceof LookupState.NotStarted) {
       advance(new LookupEvent.Start(List.of()));
@@ -144,20 +188,36 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
     for (LookupEffect e : step.effects()) {
       if (e instanceof LookupEffect.SendNodeRequest r) {
         sendRequest(r.to(), r.count());
+      } else if (e instanceof LookupEffect.SendDataRequest r && spec.data() != null) {
+        sendData(r.to());
       }
-      // SendDataRequest belongs to the search and publish actors that reuse this machine;
       // PeerUnresponsive and AnswerIgnored only matter to metrics.
     }
     if (step.state() instanceof LookupState.Finished f) {
-      replyTo.tell(new LookupOutcome(lookupId, spec.type(), spec.target(), f.reason(),
+      LookupOutcome outcome = new LookupOutcome(lookupId, spec.type(), spec.target(), f.reason(),
           f.results(), f.completedPeers(), machine.closestKnown(CLOSEST_KNOWN), machine.requestsSent(),
-          startedMillis, clock.millis()));
+          startedMillis, clock.millis());
+      if (spec.data() != null) {
+        spec.data().finished(outcome);
+      }
+      replyTo.tell(outcome);
       return Behaviors.stopped();
     }
     if (event instanceof LookupEvent.Tick) {
       timers.startSingleTimer(Step.INSTANCE, cadence.next(STEP));
     }
     return this;
+  }
+
+  /**
+   * The data request: the phase's packets, to a peer (NodeID mode for version ≥ 6, else plain; a
+   * contact we only know as version 0 is asked in Kad2 all the same) or ourselves.
+   */
+  private void sendData(KadContact to) {
+    for (KadMessage m : spec.data().requests(to)) {
+      dispatcher.tell(new Dispatcher.Send(Outgoing.request(m, to.endpoint(), to.id(),
+          to.version(), 0, spec.urgency(), spec.origin())));
+    }
   }
 
   private void sendRequest(KadContact to, int count) {

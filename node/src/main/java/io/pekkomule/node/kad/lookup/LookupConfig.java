@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param iterateNode a NODE lookup keeps asking the contacts it learns until its closest answering
  *     node has no closer candidate (Kademlia's FIND_NODE); iMule's NODE stops at the first answer
  *     and leaves the returned contacts to the routing table
+ * @param requestCount contacts asked for in each REQ when above the type's own count (0: the
+ *     type's count, iMule's 2 / 4 / 11)
  */
 public record LookupConfig(
     int alpha,
@@ -23,12 +25,29 @@ public record LookupConfig(
     Duration hardTimeout,
     int maxInFlight,
     Duration quietPeriod,
-    boolean iterateNode) {
+    boolean iterateNode,
+    int requestCount) {
 
   /** iMule's serial search; the soft timeout equals its 2 s JumpStart step. */
   public static final LookupConfig IMULE =
       new LookupConfig(1, Duration.ofSeconds(2), Duration.ofSeconds(30), 15, Duration.ofSeconds(1),
           false);
+
+  public LookupConfig(int alpha, Duration softTimeout, Duration hardTimeout, int maxInFlight,
+      Duration quietPeriod, boolean iterateNode) {
+    this(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod, iterateNode, 0);
+  }
+
+  /** Contacts asked for in each REQ of a lookup of this type. */
+  public int requestCount(LookupType type) {
+    return Math.max(type.requestCount(), requestCount);
+  }
+
+  /** The same scheduling, asking for at least {@code count} contacts per REQ. */
+  public LookupConfig withRequestCount(int count) {
+    return new LookupConfig(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod,
+        iterateNode, count);
+  }
 
   /** A config with iMule's NODE semantics (stop at the first answer). */
   public LookupConfig(
@@ -43,6 +62,9 @@ public record LookupConfig(
     if (softTimeout.isNegative() || hardTimeout.compareTo(softTimeout) < 0) {
       throw new IllegalArgumentException("need 0 <= softTimeout <= hardTimeout");
     }
+    if (requestCount < 0 || requestCount > 25) {
+      throw new IllegalArgumentException("requestCount must be 0..25");
+    }
     if (maxInFlight < alpha) {
       throw new IllegalArgumentException("maxInFlight below alpha");
     }
@@ -56,6 +78,7 @@ public record LookupConfig(
 
   /** The same scheduling with NODE lookups iterating to the closest node (or not). */
   public LookupConfig withIterateNode(boolean iterate) {
-    return new LookupConfig(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod, iterate);
+    return new LookupConfig(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod, iterate,
+        requestCount);
   }
 }

@@ -11,6 +11,8 @@ import io.pekkomule.protocol.endpoint.Endpoint;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import io.pekkomule.protocol.msg.Kad2PublishRes;
+import io.pekkomule.protocol.msg.Kad2SearchRes;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +41,12 @@ public final class Lookups extends AbstractBehavior<Lookups.Command> {
   /** A RES from {@code from} for {@code target}, contacts already filtered by the table. */
   public record NodesArrived(Endpoint from, KadId target, List<KadContact> contacts)
       implements Command {}
+
+  /** A SEARCH_RES from {@code from}: goes to the lookups searching its key. */
+  public record SearchArrived(Endpoint from, Kad2SearchRes res) implements Command {}
+
+  /** A PUBLISH_RES from {@code from}: goes to the lookups publishing under its key. */
+  public record PublishArrived(Endpoint from, Kad2PublishRes res) implements Command {}
 
   /** Cancel every running lookup (node stopping). */
   public enum CancelAll implements Command {
@@ -89,6 +97,14 @@ public final class Lookups extends AbstractBehavior<Lookups.Command> {
     return newReceiveBuilder()
         .onMessage(Start.class, this::onStart)
         .onMessage(NodesArrived.class, this::onNodes)
+        .onMessage(SearchArrived.class, a -> {
+          forTarget(a.res().key(), new LookupActor.SearchAnswered(a.from(), a.res()));
+          return this;
+        })
+        .onMessage(PublishArrived.class, a -> {
+          forTarget(a.res().key(), new LookupActor.PublishAnswered(a.from(), a.res()));
+          return this;
+        })
         .onMessage(Ended.class, this::onEnded)
         .onMessage(Finished.class, this::onFinished)
         .onMessageEquals(CancelAll.INSTANCE, this::onCancelAll)
@@ -123,6 +139,15 @@ public final class Lookups extends AbstractBehavior<Lookups.Command> {
       }
     }
     return this;
+  }
+
+  private void forTarget(KadId target, LookupActor.Command c) {
+    List<ActorRef<LookupActor.Command>> targets = byTarget.get(target);
+    if (targets != null) {
+      for (ActorRef<LookupActor.Command> l : targets) {
+        l.tell(c);
+      }
+    }
   }
 
   private Behavior<Command> onFinished(Finished f) {

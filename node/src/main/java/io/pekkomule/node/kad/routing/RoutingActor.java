@@ -128,6 +128,15 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
   public record GetTable(ActorRef<TableView> replyTo) implements Command {}
 
   /**
+   * Observe the table: {@code watcher} first receives one {@code ContactAdded} per contact in the
+   * table now, then every state effect (contact added,
+   * updated, verified, removed, cached, and the keep-alive {@code SendHello} that follows a class
+   * change), in the order the table produced them. Used by the persistence mirror and the API's
+   * event stream; a stopped watcher is forgotten.
+   */
+  public record Watch(ActorRef<RoutingEffect> watcher) implements Command {}
+
+  /**
    * An operator (or test) names a contact: it is offered to the table like a RES entry, so it is
    * checked before it counts (a HELLO handshake for version 8).
    */
@@ -137,6 +146,8 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
   record ZoneTimerDue(ZoneKey zone, boolean big) implements Command {}
 
   private record MaintenanceLookupDone(LookupOutcome outcome) implements Command {}
+
+  private record Unwatch(ActorRef<RoutingEffect> watcher) implements Command {}
 
   private enum Tick implements Command {
     INSTANCE
@@ -171,6 +182,7 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
   private final Map<ZoneKey, ActorRef<BucketActor.Command>> buckets = new HashMap<>();
   private final Map<Endpoint, LegacyChallenge> legacy = new HashMap<>();
   private final ActorRef<LookupOutcome> maintenanceOutcomes;
+  private final List<ActorRef<RoutingEffect>> watchers = new ArrayList<>();
   private ActorRef<Lookups.Command> lookups;
   private List<KadContact> bootstrapList = List.of();
   private int bootstrapNext;
@@ -220,6 +232,19 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
         .onMessage(GetSnapshot.class, this::onGetSnapshot)
         .onMessage(GetTable.class, g -> {
           g.replyTo().tell(new TableView(self.id(), clock.millis(), table.leaves()));
+          return this;
+        })
+        .onMessage(Watch.class, w -> {
+          // a new watcher first learns the table as it is: one ContactAdded per contact
+          for (RoutingContact c : table.contacts()) {
+            w.watcher().tell(new RoutingEffect.ContactAdded(c, false));
+          }
+          watchers.add(w.watcher());
+          getContext().watchWith(w.watcher(), new Unwatch(w.watcher()));
+          return this;
+        })
+        .onMessage(Unwatch.class, u -> {
+          watchers.remove(u.watcher());
           return this;
         })
         .onMessage(AddContact.class, a -> {
@@ -412,6 +437,11 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
    */
   private void apply(List<RoutingEffect> effects, KadId covered) {
     for (RoutingEffect e : effects) {
+      if (!watchers.isEmpty() && watched(e)) {
+        for (ActorRef<RoutingEffect> w : watchers) {
+          w.tell(e);
+        }
+      }
       if (e instanceof RoutingEffect.Challenge c) {
         if (c.kind() == ChallengeKind.HELLO_ACK && c.contact().id().equals(covered)) {
           continue;
@@ -431,6 +461,12 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
       }
       // Added / Updated / Refused / Cached / Removed / Verified: bookkeeping only
     }
+  }
+
+  private static boolean watched(RoutingEffect e) {
+    return e instanceof RoutingEffect.ContactAdded || e instanceof RoutingEffect.ContactUpdated
+        || e instanceof RoutingEffect.ContactVerified || e instanceof RoutingEffect.ContactRemoved
+        || e instanceof RoutingEffect.CandidateCached || e instanceof RoutingEffect.SendHello;
   }
 
   private void challenge(RoutingContact c, ChallengeKind kind) {

@@ -81,6 +81,16 @@ public final class KadMetrics {
     counter("kad.lookups", "type", type, "termination", termination).increment();
   }
 
+  /** A search or publish served from the index: hit, miss, stored, refused or gated. */
+  public void served(String outcome) {
+    counter("kad.served", "outcome", outcome, null, null).increment();
+  }
+
+  public double servedCount(String outcome) {
+    Counter c = registry.find("kad.served").tag("outcome", outcome).counter();
+    return c == null ? 0 : c.count();
+  }
+
   /** Datagrams with this outcome, over every reason. */
   public double inboundCount(Inbound outcome) {
     return registry.find("kad.inbound").tag("outcome", outcome.key()).counters().stream()

@@ -1,0 +1,354 @@
+package io.pekkomule.node.api;
+
+import io.pekkomule.node.kad.KadNode;
+import io.pekkomule.node.kad.KadNodeSettings;
+import io.pekkomule.node.kad.lookup.LookupActor;
+import io.pekkomule.node.kad.lookup.LookupConfig;
+import io.pekkomule.node.kad.lookup.LookupOutcome;
+import io.pekkomule.node.kad.lookup.LookupType;
+import io.pekkomule.node.kad.lookup.Termination;
+import io.pekkomule.node.kad.routing.TableView;
+import io.pekkomule.node.kad.routing.RoutingContact;
+import io.pekkomule.node.kad.routing.RoutingEffect;
+import io.pekkomule.node.shaper.Origin;
+import io.pekkomule.node.shaper.ShaperSettings;
+import io.pekkomule.node.shaper.UrgencyClass;
+import io.pekkomule.protocol.contact.KadContact;
+import io.pekkomule.protocol.endpoint.I2pEndpoint;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * The management API's view of, and control over, one running {@link KadNode} (docs/api.md,
+ * "Wiring"). Thread-safe; every method may be called from HTTP threads.
+ *
+ * <ul>
+ *   <li>{@link #routing()}: every leaf zone ({@link KadNode.GetTable}) as {@link BucketView}s —
+ *       contacts oldest first, replacement caches best first, each contact with its {@code state}
+ *       (endpoint proof), iMule {@code type}, {@code verified}, version and age.
+ *   <li>{@link #startLookup}: node lookups ({@code type=node}); they run as the node's own
+ *       {@code NODE} lookups at {@code INTERACTIVE} urgency, so the shaper treats them like any
+ *       user lookup. Keyword, source and notes searches and publishing answer 503 until the
+ *       search actors exist (issue 5). At most {@link #MAX_RUNNING} API lookups run at once (429).
+ *   <li>{@link #lookups()}: the API lookups, running and the last {@link #REMEMBERED} finished,
+ *       newest first, with their termination reason.
+ *   <li>{@link #transport()}: whatever the transport reports (a supplier: kind, up, detail).
+ *   <li>Shaper: {@link #shaperSettings()} is the node's; the report itself is read from the
+ *       registry by the API ({@link ShaperReport}).
+ *   <li>Events: {@code contact_changed} for contacts added, updated (state changes only), removed;
+ *       {@code lookup_progressed} when an API lookup starts and ends.
+ * </ul>
+ *
+ * <p>{@link #stopAccepting(String)} turns every later action into a 503 (graceful shutdown).
+ */
+public final class KadNodeView implements NodeView, NodeControl {
+  /** API lookups allowed to run at once; more answer 429. */
+  public static final int MAX_RUNNING = 16;
+  /** Finished API lookups kept for {@code GET /api/v1/lookups}. */
+  public static final int REMEMBERED = 100;
+  /** How long an API lookup may run before its outcome is no longer awaited. */
+  static final Duration LOOKUP_LIMIT = Duration.ofMinutes(10);
+  private static final AtomicLong SERIAL = new AtomicLong();
+
+  private final ActorSystem<?> system;
+  private final ActorRef<KadNode.Command> node;
+  private final IdentityView identity;
+  private final Supplier<TransportView> transport;
+  private final Optional<ShaperSettings> shaperSettings;
+  private final ApiEvents events;
+  private final Duration askTimeout;
+  private final Clock clock;
+  private final Instant startedAt;
+  private final LookupConfig lookupConfig;
+  private final AtomicLong nextId = new AtomicLong(1);
+  private final AtomicInteger running = new AtomicInteger();
+  private final Map<String, Tracked> lookups = new ConcurrentHashMap<>();
+  private final Supplier<CompletionStage<PersistenceView>> persistence;
+  private volatile String refusing;
+
+  private static final class Tracked {
+    final long seq;
+    final LookupDetail detail;
+
+    Tracked(long seq, LookupDetail detail) {
+      this.seq = seq;
+      this.detail = detail;
+    }
+  }
+
+  private KadNodeView(Builder b) {
+    this.system = b.system;
+    this.node = b.node;
+    this.identity = b.identity;
+    this.transport = b.transport;
+    this.shaperSettings = Optional.ofNullable(b.shaperSettings);
+    this.events = b.events;
+    this.askTimeout = b.askTimeout;
+    this.clock = b.clock;
+    this.startedAt = b.clock.instant();
+    this.lookupConfig = b.lookupConfig;
+    this.persistence = b.persistence;
+    if (events != null) {
+      ActorRef<RoutingEffect> watcher = system.systemActorOf(contactEvents(events, clock),
+          "api-routing-events-" + SERIAL.incrementAndGet(), Props.empty());
+      node.tell(new KadNode.WatchRouting(watcher));
+    }
+  }
+
+  /**
+   * @param node the running node's entry point
+   * @param identity KadID and b32 (never keys)
+   * @param transport read on every {@code /status} and {@code /health/ready}
+   */
+  public static Builder builder(ActorSystem<?> system, ActorRef<KadNode.Command> node,
+      IdentityView identity, Supplier<TransportView> transport) {
+    return new Builder(system, node, identity, transport);
+  }
+
+  /** Optional parts; defaults: no events, 5 s asks, system UTC clock, the node's lookup config. */
+  public static final class Builder {
+    private final ActorSystem<?> system;
+    private final ActorRef<KadNode.Command> node;
+    private final IdentityView identity;
+    private final Supplier<TransportView> transport;
+    private ShaperSettings shaperSettings;
+    private ApiEvents events;
+    private Duration askTimeout = Duration.ofSeconds(5);
+    private Clock clock = Clock.systemUTC();
+    private LookupConfig lookupConfig = KadNodeSettings.OUR_LOOKUPS;
+    private Supplier<CompletionStage<PersistenceView>> persistence;
+
+    private Builder(ActorSystem<?> system, ActorRef<KadNode.Command> node, IdentityView identity,
+        Supplier<TransportView> transport) {
+      this.system = Objects.requireNonNull(system, "system");
+      this.node = Objects.requireNonNull(node, "node");
+      this.identity = Objects.requireNonNull(identity, "identity");
+      this.transport = Objects.requireNonNull(transport, "transport");
+    }
+
+    public Builder shaperSettings(ShaperSettings s) {
+      this.shaperSettings = s;
+      return this;
+    }
+
+    /** Where {@link #events()} reads and where contact and lookup events are published. */
+    public Builder events(ApiEvents e) {
+      this.events = e;
+      return this;
+    }
+
+    /** How long a routing query waits for the node (the API bounds it again). */
+    public Builder askTimeout(Duration d) {
+      this.askTimeout = Objects.requireNonNull(d);
+      return this;
+    }
+
+    public Builder clock(Clock c) {
+      this.clock = Objects.requireNonNull(c);
+      return this;
+    }
+
+    public Builder lookupConfig(LookupConfig c) {
+      this.lookupConfig = Objects.requireNonNull(c);
+      return this;
+    }
+
+    /** Answers {@code GET /api/v1/persistence} (default: 503, no persistence). */
+    public Builder persistence(Supplier<CompletionStage<PersistenceView>> p) {
+      this.persistence = p;
+      return this;
+    }
+
+    public KadNodeView build() {
+      return new KadNodeView(this);
+    }
+  }
+
+  /** From now on every action answers 503 with {@code reason} (the node is stopping). */
+  public void stopAccepting(String reason) {
+    this.refusing = Objects.requireNonNull(reason);
+  }
+
+  // ------------------------------------------------------------------ NodeView
+
+  @Override
+  public IdentityView identity() {
+    return identity;
+  }
+
+  @Override
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  @Override
+  public CompletionStage<TransportView> transport() {
+    try {
+      return CompletableFuture.completedFuture(transport.get());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public CompletionStage<RoutingView> routing() {
+    return AskPattern.<KadNode.Command, TableView>ask(node, KadNode.GetTable::new,
+            askTimeout, system.scheduler())
+        .thenApply(RoutingView::of);
+  }
+
+  @Override
+  public CompletionStage<List<LookupView>> lookups() {
+    List<Tracked> all = new ArrayList<>(lookups.values());
+    all.sort(Comparator.comparingLong((Tracked t) -> t.seq).reversed());
+    return CompletableFuture.completedFuture(all.stream().map(t -> t.detail.lookup()).toList());
+  }
+
+  @Override
+  public CompletionStage<Optional<LookupDetail>> lookup(String id) {
+    Tracked t = lookups.get(id);
+    return CompletableFuture.completedFuture(Optional.ofNullable(t == null ? null : t.detail));
+  }
+
+  @Override
+  public Optional<ShaperSettings> shaperSettings() {
+    return shaperSettings;
+  }
+
+  @Override
+  public CompletionStage<PersistenceView> persistence() {
+    return persistence == null ? NodeView.super.persistence() : persistence.get();
+  }
+
+  @Override
+  public Source<ApiEvent, NotUsed> events() {
+    return events == null ? Source.never() : events.source();
+  }
+
+  // ------------------------------------------------------------------ NodeControl
+
+  @Override
+  public CompletionStage<String> startLookup(LookupRequest request) {
+    String r = refusing;
+    if (r != null) {
+      return CompletableFuture.failedFuture(ApiException.unavailable(r));
+    }
+    if (!(request instanceof LookupRequest.Node n)) {
+      return CompletableFuture.failedFuture(ApiException.unavailable(
+          request.kind().key() + " searches are not available in this version (node lookups are)"));
+    }
+    if (running.incrementAndGet() > MAX_RUNNING) {
+      running.decrementAndGet();
+      return CompletableFuture.failedFuture(ApiException.tooManyRequests(
+          "at most " + MAX_RUNNING + " lookups run at once; wait for one to finish"));
+    }
+    long seq = nextId.getAndIncrement();
+    String id = String.valueOf(seq);
+    Instant now = clock.instant();
+    LookupView v = new LookupView(id, LookupKind.NODE, n.target(), null, LookupView.State.RUNNING,
+        null, now, null, 0, 0);
+    lookups.put(id, new Tracked(seq, new LookupDetail(v, List.of(), List.of())));
+    publish(new ApiEvent.LookupProgressed(now, id, LookupKind.NODE, LookupView.State.RUNNING, 0, 0,
+        null));
+    LookupActor.Spec spec = new LookupActor.Spec(LookupType.NODE, n.target(), lookupConfig,
+        UrgencyClass.INTERACTIVE, Origin.LOOKUP);
+    AskPattern.<KadNode.Command, LookupOutcome>ask(node, to -> new KadNode.StartLookup(spec, to),
+            LOOKUP_LIMIT, system.scheduler())
+        .whenComplete((o, err) -> finished(seq, v, o));
+    forgetOld();
+    return CompletableFuture.completedFuture(id);
+  }
+
+  @Override
+  public CompletionStage<String> publish(PublishRequest request) {
+    String r = refusing;
+    return CompletableFuture.failedFuture(ApiException.unavailable(r != null ? r
+        : "publishing is not available in this version"));
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private void finished(long seq, LookupView started, LookupOutcome o) {
+    running.decrementAndGet();
+    Instant now = clock.instant();
+    Termination t = o == null ? Termination.TIMED_OUT : o.termination();
+    List<ContactView> closest = new ArrayList<>();
+    if (o != null) {
+      List<KadContact> peers = o.completedPeers().isEmpty() ? o.closestKnown()
+          : o.completedPeers();
+      for (KadContact c : peers) {
+        closest.add(ContactView.of(c.id(), c.endpoint(),
+            io.pekkomule.node.kad.routing.ContactState.SEEN, 3, false, c.version(), 0));
+      }
+    }
+    int requests = o == null ? 0 : o.requests();
+    int results = o == null ? 0 : o.results();
+    LookupView v = new LookupView(started.id(), started.type(), started.target(), null,
+        LookupView.State.FINISHED, t, started.startedAt(), now, requests, results);
+    lookups.put(v.id(), new Tracked(seq, new LookupDetail(v, closest, List.of())));
+    publish(new ApiEvent.LookupProgressed(now, v.id(), v.type(), LookupView.State.FINISHED,
+        requests, results, t));
+  }
+
+  private void forgetOld() {
+    List<Tracked> done = lookups.values().stream()
+        .filter(t -> t.detail.lookup().state() == LookupView.State.FINISHED)
+        .sorted(Comparator.comparingLong((Tracked t) -> t.seq))
+        .toList();
+    for (int i = 0; i < done.size() - REMEMBERED; i++) {
+      lookups.remove(done.get(i).detail.lookup().id());
+    }
+  }
+
+  private void publish(ApiEvent e) {
+    if (events != null) {
+      events.publish(e);
+    }
+  }
+
+  /** Turns the table's effects into {@code contact_changed} events. */
+  private static Behavior<RoutingEffect> contactEvents(ApiEvents events, Clock clock) {
+    return Behaviors.setup(ctx -> Behaviors.receiveMessage(e -> {
+      ApiEvent ev = null;
+      if (e instanceof RoutingEffect.ContactAdded a) {
+        ev = changed(clock, ApiEvent.ContactChanged.Change.ADDED, a.contact());
+      } else if (e instanceof RoutingEffect.ContactVerified v) {
+        ev = changed(clock, ApiEvent.ContactChanged.Change.UPDATED, v.contact());
+      } else if (e instanceof RoutingEffect.ContactRemoved r) {
+        ev = changed(clock, ApiEvent.ContactChanged.Change.REMOVED, r.contact());
+      }
+      if (ev != null) {
+        events.publish(ev);
+      }
+      return Behaviors.same();
+    }));
+  }
+
+  private static ApiEvent changed(Clock clock, ApiEvent.ContactChanged.Change change,
+      RoutingContact c) {
+    String b32 = c.dest() instanceof I2pEndpoint i ? i.destination().toB32() : null;
+    return new ApiEvent.ContactChanged(clock.instant(), change, c.id(), b32, c.state());
+  }
+
+}
