@@ -90,6 +90,7 @@ final class ApiRoutes extends AllDirectives {
       "POST /api/v1/publications",
       "GET /api/v1/shaper", "GET /api/v1/shaper/histograms",
       "GET /api/v1/lab",
+      "GET /api/v1/persistence",
       "GET /api/v1/events");
 
   /** The error body of every 4xx and 5xx answer. */
