@@ -97,7 +97,7 @@ public final class KadNode {
       SplittableRandom seeds = new SplittableRandom(deps.seed());
       ActorRef<Dispatcher.Command> dispatcher = ctx.spawn(
           Dispatcher.create(settings.dialect(), settings.identity(), settings.dispatch(), deps.shaper(),
-              deps.metrics(), deps.clock(), seeds.nextLong()), "dispatcher");
+              deps.metrics(), deps.clock(), seeds.nextLong(), deps.indexJournal()), "dispatcher");
       ActorRef<RoutingActor.Command> routing = ctx.spawn(
           RoutingActor.create(settings.identity(), settings.routing(), settings.lookups(),
               dispatcher, deps.clock(), seeds.nextLong()), "routing");
