@@ -72,6 +72,9 @@ public final class KadNode {
   public record QueryIndex(IndexStore.Kind kind, KadId key, KadId entryId,
       ActorRef<Boolean> replyTo) implements Command {}
 
+  /** Every live entry of this node's index as {@code KIND/key/entry} (management API). */
+  public record ListIndex(ActorRef<java.util.Set<String>> replyTo) implements Command {}
+
   /** The full routing table (zones, bins, replacement caches) for the management API. */
   public record GetTable(ActorRef<io.pekkomule.node.kad.routing.TableView> replyTo)
       implements Command {}
@@ -155,6 +158,10 @@ public final class KadNode {
           })
           .onMessage(QueryIndex.class, q -> {
             dispatcher.tell(new Dispatcher.QueryIndex(q.kind(), q.key(), q.entryId(), q.replyTo()));
+            return Behaviors.same();
+          })
+          .onMessage(ListIndex.class, l -> {
+            dispatcher.tell(new Dispatcher.ListIndex(l.replyTo()));
             return Behaviors.same();
           })
           .onMessage(GetRouting.class, g -> {

@@ -253,7 +253,11 @@ public final class NodeRunner {
         .persistence(() -> AskPattern.<Object, Set<KadId>>ask(mirror,
             RoutingMirror.GetAcknowledged::new, askTimeout, system.scheduler())
             .thenCombine(AskPattern.<IndexMirror.Command, List<String>>ask(indexMirror,
-                IndexMirror.GetAcknowledged::new, askTimeout, system.scheduler()),
+                IndexMirror.GetAcknowledged::new, askTimeout, system.scheduler())
+                .thenCombine(AskPattern.<KadNode.Command, Set<String>>ask(node,
+                    KadNode.ListIndex::new, askTimeout, system.scheduler()),
+                    // acknowledged by the journal and held by the node's index
+                    (ackedSlots, held) -> ackedSlots.stream().filter(held::contains).toList()),
                 (ids, slots) -> new io.pekkomule.node.api.PersistenceView(
                 JournalConfig.dialect(config).name().toLowerCase(java.util.Locale.ROOT),
                 ids.size(), mirrorStats.pending(),

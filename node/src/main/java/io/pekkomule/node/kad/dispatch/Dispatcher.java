@@ -91,6 +91,9 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   public record QueryIndex(IndexStore.Kind kind, KadId key, KadId entryId,
       ActorRef<Boolean> replyTo) implements Command {}
 
+  /** Every live index entry as {@code KIND/key/entry} (management API). */
+  public record ListIndex(ActorRef<java.util.Set<String>> replyTo) implements Command {}
+
   private record DropSettled(KadMetrics.Inbound outcome, String reason, String opcode)
       implements Command {}
 
@@ -194,6 +197,10 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
         })
         .onMessage(QueryIndex.class, q -> {
           q.replyTo().tell(index.store().holds(q.kind(), q.key(), q.entryId(), clock.millis()));
+          return this;
+        })
+        .onMessage(ListIndex.class, l -> {
+          l.replyTo().tell(index.store().liveSlots(clock.millis()));
           return this;
         })
         .onMessage(DropSettled.class, this::onDropSettled)

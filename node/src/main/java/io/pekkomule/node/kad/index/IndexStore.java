@@ -483,6 +483,27 @@ public final class IndexStore {
     return false;
   }
 
+  /** Every live entry as {@code KIND/key/entry} (32 hex digits each), for the management API. */
+  public java.util.Set<String> liveSlots(long now) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    keywords.forEach((k, files) -> files.values().forEach(s -> {
+      if (s.expires() >= now) {
+        out.add(Kind.KEYWORD.name() + '/' + k.toHex() + '/' + s.entryId().toHex());
+      }
+    }));
+    sources.forEach((k, l) -> l.forEach(s -> {
+      if (s.expires() >= now) {
+        out.add(Kind.SOURCE.name() + '/' + k.toHex() + '/' + s.entryId().toHex());
+      }
+    }));
+    notes.forEach((k, l) -> l.forEach(s -> {
+      if (s.expires() >= now) {
+        out.add(Kind.NOTES.name() + '/' + k.toHex() + '/' + s.entryId().toHex());
+      }
+    }));
+    return out;
+  }
+
   // ------------------------------------------------------------------ expiry
 
   /** Drops expired entries when the last sweep is {@link IndexLimits#cleanEvery()} old. */
