@@ -91,6 +91,7 @@ final class ApiRoutes extends AllDirectives {
       "GET /api/v1/shaper", "GET /api/v1/shaper/histograms",
       "GET /api/v1/persistence",
       "GET /api/v1/lab",
+      "GET /api/v1/persistence",
       "GET /api/v1/events");
 
   /** The error body of every 4xx and 5xx answer. */

@@ -8,7 +8,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+// A hang guard, not a performance goal: the harnesses are CPU-bound simulations (~40 s alone on
+// 2 cores, ~95 s when the machine is shared).
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class ShaperHarnessesTest {
   private static final ShaperSettings SETTINGS = ShaperSettings.defaults();
   private static final ShaperHarnesses H = new ShaperHarnesses(SETTINGS, 10, 2000);
