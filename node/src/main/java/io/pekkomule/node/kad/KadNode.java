@@ -109,7 +109,8 @@ public final class KadNode {
               settings.maxConcurrentLookups(), seeds.nextLong()), "lookups");
       ActorRef<Publisher.Command> publisher = ctx.spawn(
           Publisher.create(settings.identity(), Publisher.userHashOf(settings.identity()),
-              settings.publishing(), lookups, deps.clock(), seeds.nextLong()), "publisher");
+              settings.publishing(), lookups, deps.clock(), seeds.nextLong(),
+              deps.publicationJournal()), "publisher");
       ActorRef<CoverLookups.Command> cover = settings.publishing().cover() == null ? null
           : ctx.spawn(CoverLookups.create(settings.publishing().cover(),
               settings.lookups().withRequestCount(SEARCH_REQUEST_COUNT), lookups, deps.clock(),

@@ -28,22 +28,30 @@ public record KadNodeDeps(
     List<FileContact> bootstrap,
     boolean markAllVerified,
     List<KadContact> bootstrapOnly,
-    IndexJournal indexJournal) {
+    IndexJournal indexJournal,
+    io.pekkomule.node.kad.search.PublicationJournal publicationJournal) {
 
   /** Without an index journal (the lab, tests). */
   public KadNodeDeps(ShaperPort shaper, InstantSource clock, long seed, KadMetrics metrics,
       List<FileContact> bootstrap, boolean markAllVerified, List<KadContact> bootstrapOnly) {
     this(shaper, clock, seed, metrics, bootstrap, markAllVerified, bootstrapOnly,
-        IndexJournal.NONE);
+        IndexJournal.NONE, io.pekkomule.node.kad.search.PublicationJournal.NONE);
   }
 
   public KadNodeDeps withIndexJournal(IndexJournal j) {
     return new KadNodeDeps(shaper, clock, seed, metrics, bootstrap, markAllVerified,
-        bootstrapOnly, j);
+        bootstrapOnly, j, publicationJournal);
+  }
+
+  /** Our shared files and their publication schedule, kept across restarts. */
+  public KadNodeDeps withPublicationJournal(io.pekkomule.node.kad.search.PublicationJournal j) {
+    return new KadNodeDeps(shaper, clock, seed, metrics, bootstrap, markAllVerified,
+        bootstrapOnly, indexJournal, j);
   }
 
   public KadNodeDeps {
     Objects.requireNonNull(indexJournal, "indexJournal");
+    Objects.requireNonNull(publicationJournal, "publicationJournal");
     Objects.requireNonNull(shaper, "shaper");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(metrics, "metrics");

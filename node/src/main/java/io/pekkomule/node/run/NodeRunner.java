@@ -233,6 +233,15 @@ public final class NodeRunner {
         config.getDuration("pekko-mule.run.index-expire-every"), askTimeout, registry, indexStats),
         "index-mirror", Props.empty());
     deps = deps.withIndexJournal(IndexMirror.journal(indexMirror, restored));
+    // our shared files and their publication schedule: republishing resumes where it was
+    io.pekkomule.persistence.index.PublicationsState publications = await(AskPattern.ask(
+        store.publications(), io.pekkomule.persistence.index.OwnPublications.GetAll::new,
+        askTimeout, system.scheduler()), askTimeout.plusSeconds(5));
+    io.pekkomule.node.kad.search.PublicationJournal.Recovered resumed =
+        PublicationsStore.recover(publications);
+    LOG.info("recovered {} shared files", resumed.files().size());
+    deps = deps.withPublicationJournal(new PublicationsStore(store.publications(),
+        system.ignoreRef(), resumed));
     ActorRef<KadNode.Command> node = KadNode.init(system, "kad-node",
         KadNodeSettings.defaults(kadIdentity), deps);
     RoutingMirror.Stats mirrorStats = new RoutingMirror.Stats();
