@@ -64,6 +64,16 @@ public final class RunCommand implements Callable<Integer> {
       description = "lab transport: peers in the simulated network (default: pekko-mule.run.lab-peers, 30).")
   private Integer labPeers;
 
+  @Option(names = "--overlay", paramLabel = "NAME",
+      description = "imule (iMule's Kad over I2P, the default) or kad4 (aMule's classic Kad2 over"
+          + " IPv4 UDP; needs --bind; keeps its own KadID in DIR/kad4.properties and refuses a data"
+          + " directory of an I2P node: one identity, one overlay).")
+  private String overlay;
+
+  @Option(names = "--bind", paramLabel = "IP:PORT",
+      description = "kad4: the IPv4 address and UDP port to bind (a concrete address).")
+  private String bind;
+
   @Option(names = "--lab-seed", paramLabel = "S",
       description = "lab transport: seed of the peers (default: derived from our KadID, so a restart"
           + " finds the same peers).")
@@ -78,6 +88,16 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Config base = PekkoMuleCommand.effectiveConfig(spec);
+    String ov = overlay == null ? "imule" : overlay;
+    if (!ov.equals("imule") && !ov.equals("kad4")) {
+      return fail("unknown overlay '" + ov + "' (known: imule, kad4)");
+    }
+    if (ov.equals("kad4")) {
+      return runKad4(base, out);
+    }
+    if (bind != null) {
+      return fail("--bind is only for --overlay kad4");
+    }
     RunOptions options;
     try {
       options = options(base);
@@ -114,6 +134,33 @@ public final class RunCommand implements Callable<Integer> {
           + " this data directory?): " + e.getMessage());
     }
     running.system().getWhenTerminated().toCompletableFuture().get();
+    return Cli.OK;
+  }
+
+  /** {@code --overlay kad4}: a classic-Kad node on its own identity (issue 9). */
+  private int runKad4(Config base, PrintWriter out) throws Exception {
+    if (transport != null || sam != null || labPeers != null || labSeed != null
+        || apiPort != null) {
+      return fail("--transport, --sam, --lab-peers, --lab-seed and --api-port are not for"
+          + " --overlay kad4");
+    }
+    if (bind == null) {
+      return fail("--overlay kad4 needs --bind IP:PORT");
+    }
+    io.pekkomule.node.kad4.Kad4Runner.Running running;
+    try {
+      Path dir = data != null ? data : Path.of(base.getString("pekko-mule.data-dir"));
+      running = io.pekkomule.node.kad4.Kad4Runner.start(dir,
+          io.pekkomule.node.kad4.Kad4Node.parseBind(bind), 4662,
+          Optional.ofNullable(bootstrapFile), line -> {
+            out.println(line);
+            out.flush();
+          });
+    } catch (IllegalArgumentException | java.io.IOException e) {
+      return fail(e.getMessage());
+    }
+    running.system().getWhenTerminated().toCompletableFuture().get();
+    running.node().close();
     return Cli.OK;
   }
 

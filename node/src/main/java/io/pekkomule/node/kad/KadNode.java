@@ -102,10 +102,10 @@ public final class KadNode {
           Dispatcher.create(settings.dialect(), settings.identity(), settings.dispatch(), deps.shaper(),
               deps.metrics(), deps.clock(), seeds.nextLong(), deps.indexJournal()), "dispatcher");
       ActorRef<RoutingActor.Command> routing = ctx.spawn(
-          RoutingActor.create(settings.identity(), settings.routing(), settings.lookups(),
+          RoutingActor.create(settings.dialect(), settings.identity(), settings.routing(), settings.lookups(),
               dispatcher, deps.clock(), seeds.nextLong()), "routing");
       ActorRef<Lookups.Command> lookups = ctx.spawn(
-          Lookups.create(settings.identity(), routing, dispatcher, deps.clock(), deps.metrics(),
+          Lookups.create(settings.dialect(), settings.identity(), routing, dispatcher, deps.clock(), deps.metrics(),
               settings.maxConcurrentLookups(), seeds.nextLong()), "lookups");
       ActorRef<Publisher.Command> publisher = ctx.spawn(
           Publisher.create(settings.identity(), Publisher.userHashOf(settings.identity()),

@@ -342,8 +342,11 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     Runnable stopShaper;
     if (GRAPH_SHAPER) {
       // the production graph (Source.queue -> ShapingStage -> sink) on the lab's virtual clock
+      LabNetwork.Transport sizes = network.transport(endpoint); // per-opcode size statistics
       Shaper graph = Shaper.builder(ctx().getSystem(), shaperSettings, network.outbound(endpoint))
-          .seed(random.nextLong()).metrics(shaperMetrics).clock(nanos::getAsLong).start();
+          .seed(random.nextLong()).metrics(shaperMetrics).clock(nanos::getAsLong)
+          .probe(e -> sizes.transmitted(e.intent().opcode(), e.intent().datagram().length))
+          .start();
       port = graph.input()::offer;
       stopShaper = graph::stop;
     } else {

@@ -69,9 +69,13 @@ public final class LabNetwork {
 
     @Override
     public void transmitted(int opcode, int bytes) {
-      (steady ? steadyByOpcode : byOpcode)
-          .computeIfAbsent(opcode, k -> new Sizes()).record(bytes);
+      LabNetwork.this.transmitted(opcode, bytes);
     }
+  }
+
+  /** The opcode and size of a datagram just handed to this network (size statistics). */
+  public void transmitted(int opcode, int bytes) {
+    (steady ? steadyByOpcode : byOpcode).computeIfAbsent(opcode, k -> new Sizes()).record(bytes);
   }
 
   private final java.util.concurrent.ConcurrentMap<Integer, Sizes> byOpcode =

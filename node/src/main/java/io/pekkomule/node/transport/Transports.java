@@ -12,8 +12,8 @@ import java.util.Optional;
  * needs it: configuration checked first ({@link TransportConfig}), the node's stored private
  * destination handed in, the embedded router's directory under the node's data directory.
  *
- * <p>After {@code start}, store {@link DatagramTransport#privateKeyBase64()} when the node had no
- * key yet: the same key works with both transports.
+ * <p>After {@code start}, store {@link #keysToStore} when the node had no key yet (and pass {@link
+ * #storedPrivateKey} next time): the same key works with both transports.
  */
 public final class Transports {
   private Transports() {}
@@ -37,6 +37,27 @@ public final class Transports {
   public static DatagramTransport create(String kind, Config root, Path dataDir,
       Optional<String> privateKeyBase64, MeterRegistry registry) {
     return create(TransportConfig.withKind(root, kind), dataDir, privateKeyBase64, registry);
+  }
+
+  /**
+   * The private destination stored in {@code identity}, in the form the transports take (SAM's
+   * {@code PRIV}, I2P base64). The identity store keeps the raw 663 bytes.
+   */
+  public static Optional<String> storedPrivateKey(
+      io.pekkomule.persistence.identity.Identity identity) {
+    return identity.destinationKeys()
+        .map(k -> io.pekkomule.protocol.I2pBase64.encode(k.privateKeys().reveal()));
+  }
+
+  /**
+   * What to store after {@code start}: the transport's destination and private key (raw bytes),
+   * or empty while it has none. Checks that the key belongs to the destination.
+   */
+  public static Optional<io.pekkomule.persistence.identity.DestinationKeys> keysToStore(
+      DatagramTransport transport) {
+    return transport.privateKeyBase64().map(k -> new io.pekkomule.persistence.identity
+        .DestinationKeys(io.pekkomule.node.transport.sam.SamKeys.publicOf(k),
+        io.pekkomule.persistence.SecretBytes.of(io.pekkomule.protocol.I2pBase64.decode(k))));
   }
 
   public static DatagramTransport create(TransportConfig config, Path dataDir,

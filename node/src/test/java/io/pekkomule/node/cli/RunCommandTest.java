@@ -58,4 +58,15 @@ class RunCommandTest {
     bad("--lab-peers must be 1..2000", "run", "--data", tmp.resolve("d").toString(),
         "--transport", "lab", "--lab-peers", "0", "--api-port", "0");
   }
+
+  @Test
+  void kad4OverlayOptionsAreChecked() {
+    bad("unknown overlay 'kad9'", "run", "--overlay", "kad9");
+    bad("--overlay kad4 needs --bind", "run", "--overlay", "kad4");
+    bad("--bind: ", "run", "--overlay", "kad4", "--bind", "1.2.3:4672");
+    bad("--bind must be IP:PORT", "run", "--overlay", "kad4", "--bind", "203.0.113.4");
+    bad("not for --overlay kad4", "run", "--overlay", "kad4", "--bind", "203.0.113.4:4672",
+        "--transport", "lab");
+    bad("--bind is only for --overlay kad4", "run", "--bind", "203.0.113.4:4672");
+  }
 }

@@ -27,13 +27,76 @@ final class AmuledNamespace implements AutoCloseable {
   static final int AMULED_UDP = 4672;
   static final int AMULED_EC = 4712;
 
+  /** The second amuled of {@link #startPair}, and the extra addresses of the node under test. */
+  static final String AMULED_B_IP = "198.51.100.2";
+  static final String FLOOD_IP = "203.0.113.5";
+  static final String CHECK_IP = "203.0.113.6";
+
   final String name;
   final Path confDir;
   private Process amuled;
+  private Path confDirB;
+  private Process amuledB;
 
   private AmuledNamespace(String name, Path confDir) {
     this.name = name;
     this.confDir = confDir;
+  }
+
+  /**
+   * Two amuleds that know each other (each one's nodes.dat lists the other, verified): A on
+   * {@link #AMULED_IP}, B on {@link #AMULED_B_IP}, same ports; plus {@link #PEER_IP}, {@link
+   * #FLOOD_IP} and {@link #CHECK_IP} for the node under test and its step-5 sockets.
+   */
+  static AmuledNamespace startPair(Path workDir, KadId idA, KadId idB) throws Exception {
+    String name = "pk4" + ProcessHandle.current().pid();
+    AmuledNamespace ns = new AmuledNamespace(name, workDir.resolve("amule"));
+    ns.confDirB = workDir.resolve("amuleB");
+    try {
+      run("ip", "netns", "add", name);
+      run("ip", "-n", name, "link", "set", "lo", "up");
+      for (String ip : List.of(AMULED_IP, AMULED_B_IP, PEER_IP, FLOOD_IP, CHECK_IP)) {
+        run("ip", "-n", name, "addr", "add", ip + "/32", "dev", "lo");
+      }
+      ns.writeConfig(ns.confDir, AMULED_IP, idA);
+      ns.writeConfig(ns.confDirB, AMULED_B_IP, idB);
+      nodesDat(ns.confDir, idB, AMULED_B_IP);
+      nodesDat(ns.confDirB, idA, AMULED_IP);
+      ns.amuled = ns.launch(ns.confDir, workDir.resolve("amuled.out"));
+      ns.amuledB = ns.launch(ns.confDirB, workDir.resolve("amuledB.out"));
+      ns.awaitKad(ns.confDir, ns.amuled);
+      ns.awaitKad(ns.confDirB, ns.amuledB);
+      return ns;
+    } catch (Exception e) {
+      ns.close();
+      throw e;
+    }
+  }
+
+  private static void nodesDat(Path confDir, KadId id, String ip) throws IOException {
+    io.pekkomule.protocol.files.AmuleNodesDat.v2(List.of(
+        io.pekkomule.protocol.files.AmuleNodesDat.Entry.of(
+            new io.pekkomule.protocol.contact.KadContact(8, id,
+                io.pekkomule.protocol.endpoint.Ipv4UdpEndpoint.of(ip, AMULED_UDP, AMULED_TCP)),
+            0, 0, true)))
+        .write(confDir.resolve("nodes.dat"));
+  }
+
+  private Process launch(Path conf, Path out) throws IOException {
+    return new ProcessBuilder("ip", "netns", "exec", name, "amuled", "-c", conf.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(out.toFile())
+        .start();
+  }
+
+  /** Whether both (or the one) amuled processes are still running. */
+  boolean amuledAlive() {
+    return amuled != null && amuled.isAlive() && (amuledB == null || amuledB.isAlive());
+  }
+
+  String amuleLogB() throws IOException {
+    Path log = confDirB == null ? null : confDirB.resolve("logfile");
+    return log != null && Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
   }
 
   /** Creates the namespace, writes amuled's configuration and KadID, starts amuled, waits for Kad. */
@@ -45,13 +108,13 @@ final class AmuledNamespace implements AutoCloseable {
       run("ip", "-n", name, "link", "set", "lo", "up");
       run("ip", "-n", name, "addr", "add", AMULED_IP + "/32", "dev", "lo");
       run("ip", "-n", name, "addr", "add", PEER_IP + "/32", "dev", "lo");
-      ns.writeConfig(amuledId);
+      ns.writeConfig(ns.confDir, AMULED_IP, amuledId);
       ns.amuled =
           new ProcessBuilder("ip", "netns", "exec", name, "amuled", "-c", ns.confDir.toString())
               .redirectErrorStream(true)
               .redirectOutput(workDir.resolve("amuled.out").toFile())
               .start();
-      ns.awaitKad();
+      ns.awaitKad(ns.confDir, ns.amuled);
       return ns;
     } catch (Exception e) {
       ns.close();
@@ -76,21 +139,25 @@ final class AmuledNamespace implements AutoCloseable {
     return Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
   }
 
-  private void awaitKad() throws Exception {
+  private static void awaitKad(Path conf, Process p) throws Exception {
+    Path logFile = conf.resolve("logfile");
+    String log = "";
     for (int i = 0; i < 60; i++) {
-      if (amuleLog().contains("Kad started")) {
+      log = Files.exists(logFile) ? Files.readString(logFile, StandardCharsets.ISO_8859_1) : "";
+      if (log.contains("Kad started")) {
         return;
       }
-      if (!amuled.isAlive()) {
-        throw new IllegalStateException("amuled exited with " + amuled.exitValue() + ":\n" + amuleLog());
+      if (!p.isAlive()) {
+        throw new IllegalStateException("amuled exited with " + p.exitValue() + ":\n" + log);
       }
       Thread.sleep(500);
     }
-    throw new IllegalStateException("amuled did not start Kad within 30 s:\n" + amuleLog());
+    throw new IllegalStateException("amuled did not start Kad within 30 s:\n" + log);
   }
 
   /** amuled 2.3.3 exits without external connections enabled and an EC password (gotchas file). */
-  private void writeConfig(KadId amuledId) throws IOException, NoSuchAlgorithmException {
+  private static void writeConfig(Path confDir, String ip, KadId amuledId)
+      throws IOException, NoSuchAlgorithmException {
     Files.createDirectories(confDir.resolve("Temp"));
     Files.createDirectories(confDir.resolve("Incoming"));
     String ecPassword =
@@ -102,7 +169,7 @@ final class AmuledNamespace implements AutoCloseable {
         "Port=" + AMULED_TCP,
         "UDPPort=" + AMULED_UDP,
         "UDPEnable=1",
-        "Address=" + AMULED_IP,
+        "Address=" + ip,
         "Autoconnect=1",
         "Reconnect=1",
         "ConnectToKad=1",
@@ -126,7 +193,7 @@ final class AmuledNamespace implements AutoCloseable {
         "ConfirmExit=0",
         "[ExternalConnect]",
         "AcceptExternalConnections=1",
-        "ECAddress=" + AMULED_IP,
+        "ECAddress=" + ip,
         "ECPort=" + AMULED_EC,
         "ECPassword=" + ecPassword,
         "UPnPECEnabled=0",
@@ -147,10 +214,12 @@ final class AmuledNamespace implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    if (amuled != null && amuled.isAlive()) {
-      amuled.destroy();
-      if (!amuled.waitFor(10, TimeUnit.SECONDS)) {
-        amuled.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    for (Process p : new Process[] {amuled, amuledB}) {
+      if (p != null && p.isAlive()) {
+        p.destroy();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+          p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
       }
     }
     new ProcessBuilder("ip", "netns", "del", name).redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);

@@ -144,6 +144,25 @@ class TransportConfigTest {
   }
 
   @Test
+  void keysRoundTripThroughTheIdentityStoreForm() {
+    String key = EmbeddedDatagramTransport.generatePrivateKey();
+    try (DatagramTransport t = Transports.create("embedded", shipped, Path.of("/d"),
+        Optional.of(key), new SimpleMeterRegistry())) {
+      var keys = Transports.keysToStore(t).orElseThrow();
+      assertEquals(663, keys.privateKeys().length(), "raw DSA_SHA1 PRIV bytes");
+      assertEquals(t.ownDestination().orElseThrow(), keys.destination());
+      var identity = new io.pekkomule.persistence.identity.Identity(
+          new io.pekkomule.protocol.KadId(1, 2), 7, java.time.Instant.EPOCH,
+          io.pekkomule.persistence.identity.IdentityOrigin.GENERATED, Optional.of(keys), 1);
+      assertEquals(Optional.of(key), Transports.storedPrivateKey(identity));
+    }
+    try (DatagramTransport t = Transports.create("sam", shipped, Path.of("/d"), Optional.empty(),
+        new SimpleMeterRegistry())) {
+      assertEquals(Optional.empty(), Transports.keysToStore(t), "nothing before DEST GENERATE");
+    }
+  }
+
+  @Test
   void factoryBuildsTheNamedTransportUnstarted() {
     SimpleMeterRegistry r = new SimpleMeterRegistry();
     try (DatagramTransport e = Transports.create("embedded", shipped, Path.of("/data/node"),

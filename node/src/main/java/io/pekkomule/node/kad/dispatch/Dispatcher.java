@@ -7,7 +7,6 @@ import io.pekkomule.node.kad.index.PublishGate;
 import io.pekkomule.node.kad.lookup.Lookups;
 import io.pekkomule.node.kad.routing.RoutingActor;
 import io.pekkomule.node.kad.wire.Cadence;
-import io.pekkomule.node.kad.wire.Endpoints;
 import io.pekkomule.node.kad.wire.InboundMeta;
 import io.pekkomule.node.kad.wire.KadDialect;
 import io.pekkomule.node.kad.wire.KadIdentity;
@@ -15,27 +14,9 @@ import io.pekkomule.node.kad.wire.KadMetrics;
 import io.pekkomule.node.kad.wire.Outgoing;
 import io.pekkomule.node.kad.wire.ShaperPort;
 import io.pekkomule.node.shaper.OutboundIntent;
-import io.pekkomule.protocol.contact.Kad1Contact;
-import io.pekkomule.protocol.contact.Kad2Contact;
-import io.pekkomule.protocol.contact.KadContact;
 import io.pekkomule.protocol.datagram.DatagramCodec;
 import io.pekkomule.protocol.endpoint.AddressKey;
 import io.pekkomule.protocol.endpoint.Endpoint;
-import io.pekkomule.protocol.msg.Kad1BootstrapReq;
-import io.pekkomule.protocol.msg.Kad1BootstrapRes;
-import io.pekkomule.protocol.msg.Kad1HelloReq;
-import io.pekkomule.protocol.msg.Kad1HelloRes;
-import io.pekkomule.protocol.msg.Kad1Req;
-import io.pekkomule.protocol.msg.Kad1Res;
-import io.pekkomule.protocol.msg.Kad2BootstrapReq;
-import io.pekkomule.protocol.msg.Kad2BootstrapRes;
-import io.pekkomule.protocol.msg.Kad2HelloReq;
-import io.pekkomule.protocol.msg.Kad2HelloRes;
-import io.pekkomule.protocol.msg.Kad2HelloResAck;
-import io.pekkomule.protocol.msg.Kad2Ping;
-import io.pekkomule.protocol.msg.Kad2Pong;
-import io.pekkomule.protocol.msg.Kad2Req;
-import io.pekkomule.protocol.msg.Kad2Res;
 import io.pekkomule.protocol.KadId;
 import io.pekkomule.protocol.endpoint.I2pEndpoint;
 import io.pekkomule.protocol.tag.Tag;
@@ -62,10 +43,12 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * The node's Kad socket: every datagram in and out passes here. Inbound: decode through the
- * {@link DatagramCodec}, iMule's per-peer flood table ({@link FloodTable}), packet tracking for
- * responses ({@link PacketTracker}), then hand the message to the actor that owns it (PING is
- * answered here). Outbound: encode with iMule's obfuscation choice, track requests, offer the
- * intent to the shaper. Nothing here talks to a transport.
+ * dialect's {@link DatagramCodec}, iMule's per-peer flood table ({@link FloodTable}), packet tracking for
+ * responses ({@link PacketTracker}), then hand the message to the actor that owns it, as the
+ * {@link KadDialect} translates it (PING is answered here). Flood limits, packet tracking and the
+ * shaper's families key on the dialect's family opcode (iMule's number for the meaning).
+ * Outbound: encode with iMule's obfuscation choice, track requests, offer the intent to the
+ * shaper. Nothing here talks to a transport.
  *
  * <p>Uniform failure (contract §4, H9): malformed, unknown, unsolicited, foreign or flood-limited
  * input is dropped silently; the drop is settled (counted) after a random delay drawn like an
@@ -115,6 +98,7 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
 
   private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
+  private final KadDialect dialect;
   private final KadIdentity self;
   private final Settings settings;
   private final ShaperPort shaper;
@@ -158,6 +142,7 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
       InstantSource clock, long seed, io.pekkomule.node.kad.index.IndexJournal journal) {
     super(ctx);
     this.timers = timers;
+    this.dialect = dialect;
     this.self = self;
     this.settings = settings;
     this.shaper = shaper;
@@ -229,8 +214,8 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
       drop(KadMetrics.Inbound.MALFORMED, e.reason().name().toLowerCase(Locale.ROOT));
       return this;
     }
-    KadMessage m = in.message();
-    int op = m.opcode();
+    KadMessage m = dialect.adaptInbound(in.message());
+    int op = dialect.familyOpcode(m);
     String opKey = KadMetrics.opcodeKey(op);
     FloodTable.Verdict verdict = flood.check(hash, op, now);
     if (verdict != FloodTable.Verdict.ALLOWED) {
@@ -251,96 +236,49 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
     return this;
   }
 
+  /** Routing messages go to the routing actor through the dialect's translation. */
   private void route(Endpoint from, KadMessage m, InboundMeta meta) {
+    String opKey = KadMetrics.opcodeKey(dialect.familyOpcode(m));
     if (IndexServer.handles(m)) {
       serve(from, m, meta);
       return;
     }
     if (m instanceof Kad2SearchRes r) {
       if (lookups == null) {
-        drop(KadMetrics.Inbound.DROPPED, "starting");
+        drop(KadMetrics.Inbound.DROPPED, "starting", opKey);
         return;
       }
-      metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok", KadMetrics.opcodeKey(m.opcode()));
+      metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok", opKey);
       lookups.tell(new Lookups.SearchArrived(from, r));
       routing.tell(new RoutingActor.PacketSeen(from));
       return;
     }
     if (m instanceof Kad2PublishRes r) {
       if (lookups == null) {
-        drop(KadMetrics.Inbound.DROPPED, "starting");
+        drop(KadMetrics.Inbound.DROPPED, "starting", opKey);
         return;
       }
-      metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok", KadMetrics.opcodeKey(m.opcode()));
+      metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok", opKey);
       lookups.tell(new Lookups.PublishArrived(from, r));
       routing.tell(new RoutingActor.PacketSeen(from));
       return;
     }
-    RoutingActor.Command forward = null;
-    if (m instanceof Kad2HelloReq h) {
-      forward = new RoutingActor.HelloRequested(from, KadContact.of(h.sender()), false, meta);
-    } else if (m instanceof Kad1HelloReq h) {
-      forward = new RoutingActor.HelloRequested(from, asKad2(h.sender()), true, meta);
-    } else if (m instanceof Kad2HelloRes h) {
-      forward = new RoutingActor.HelloAnswered(from, KadContact.of(h.sender()), false,
-          h.requestsAck(), meta);
-    } else if (m instanceof Kad1HelloRes h) {
-      forward = new RoutingActor.HelloAnswered(from, asKad2(h.sender()), true, false, meta);
-    } else if (m instanceof Kad2HelloResAck a) {
-      if (!meta.validReceiverKey()) {
-        drop(KadMetrics.Inbound.DROPPED, "invalid_key",
-            KadMetrics.opcodeKey(m.opcode()));
-        return;
-      }
-      forward = new RoutingActor.HelloAcknowledged(from, a.senderId());
-    } else if (m instanceof Kad2Req r) {
-      if (!r.receiverId().equals(self.id())) {
-        drop(KadMetrics.Inbound.DROPPED, "not_for_us",
-            KadMetrics.opcodeKey(m.opcode()));
-        return;
-      }
-      forward = new RoutingActor.NodesRequested(from, r.target(), r.requestedContacts(), false,
-          meta);
-    } else if (m instanceof Kad1Req r) {
-      if (!r.receiverId().equals(self.id())) {
-        drop(KadMetrics.Inbound.DROPPED, "not_for_us",
-            KadMetrics.opcodeKey(m.opcode()));
-        return;
-      }
-      forward = new RoutingActor.NodesRequested(from, r.target(), r.requestedContacts(), true,
-          meta);
-    } else if (m instanceof Kad2Res r) {
-      forward = new RoutingActor.NodesAnswered(from, r.target(), Endpoints.fromKad2(r.contacts()),
-          meta);
-    } else if (m instanceof Kad1Res r) {
-      forward = new RoutingActor.NodesAnswered(from, r.target(),
-          r.contacts().stream().map(Dispatcher::asKad2).toList(), meta);
-    } else if (m instanceof Kad2BootstrapReq) {
-      forward = new RoutingActor.BootstrapRequested(from, null, meta);
-    } else if (m instanceof Kad1BootstrapReq b) {
-      forward = new RoutingActor.BootstrapRequested(from, asKad2(b.sender()), meta);
-    } else if (m instanceof Kad2BootstrapRes b) {
-      KadContact sender = b.senderVersion() <= Kad2Contact.MAX_VERSION
-          ? new KadContact(b.senderVersion(), b.senderId(), from) : null;
-      forward = new RoutingActor.BootstrapAnswered(from, sender, Endpoints.fromKad2(b.contacts()),
-          meta);
-    } else if (m instanceof Kad1BootstrapRes b) {
-      forward = new RoutingActor.BootstrapAnswered(from, null,
-          b.contacts().stream().map(Dispatcher::asKad2).toList(), meta);
-    } else if (m instanceof Kad2Ping) {
-      send(Outgoing.reply(new Kad2Pong(), from, meta.senderVerifyKey()));
-      forward = new RoutingActor.PacketSeen(from);
-    } else if (m instanceof Kad2Pong) {
-      forward = new RoutingActor.PongReceived(from);
-    }
-    if (forward == null) {
-      // searches and publishing belong to the next layer; everything else iMule ignores too
-      drop(KadMetrics.Inbound.DROPPED, m instanceof Unknown ? "unknown_opcode" : "unhandled",
-            KadMetrics.opcodeKey(m.opcode()));
+    KadDialect.Inbound in = dialect.inbound(from, m, meta, self.id());
+    if (in instanceof KadDialect.Drop d) {
+      drop(KadMetrics.Inbound.DROPPED, d.reason(), opKey);
       return;
     }
-    metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok", KadMetrics.opcodeKey(m.opcode()));
-    routing.tell(forward);
+    if (!(in instanceof KadDialect.Forward f)) {
+      // everything else iMule (and aMule) ignores too
+      drop(KadMetrics.Inbound.DROPPED, m instanceof Unknown ? "unknown_opcode" : "unhandled",
+          opKey);
+      return;
+    }
+    for (KadMessage reply : f.replies()) {
+      send(Outgoing.reply(reply, from, meta.senderVerifyKey()));
+    }
+    metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok", opKey);
+    routing.tell(f.command());
   }
 
   /**
@@ -359,17 +297,13 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
     } finally {
       serving = null;
     }
-    metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok", KadMetrics.opcodeKey(m.opcode()));
+    metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok",
+        KadMetrics.opcodeKey(dialect.familyOpcode(m)));
     metrics.served(served.outcome());
     for (KadMessage reply : served.replies()) {
       send(Outgoing.reply(reply, from, meta.senderVerifyKey()));
     }
     routing.tell(new RoutingActor.PacketSeen(from));
-  }
-
-  /** A Kad1 contact as the table keeps it: version 0 means "learned via Kad1". */
-  private static KadContact asKad2(Kad1Contact c) {
-    return Endpoints.fromKad1(c);
   }
 
   private void drop(KadMetrics.Inbound outcome, String reason) {
@@ -401,7 +335,7 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   }
 
   private void send(Outgoing o) {
-    KadMessage m = o.message();
+    KadMessage m = dialect.adaptOutbound(o.message());
     byte[] datagram;
     try {
       datagram = codec.encode(m, TagDialect.PLAIN, o.receiverId(), o.receiverVerifyKey(),
@@ -411,13 +345,11 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
       metrics.outbound(false);
       return;
     }
-    // a HELLO_RES opens a window only when it asks for the ACK (nothing else answers it)
-    boolean track = m instanceof Kad2HelloRes h ? h.requestsAck()
-        : PacketTracker.isTrackedRequest(m.opcode());
-    if (track) {
-      tracker.sent(o.to().addressKey(), m.opcode(), clock.millis());
+    int op = dialect.familyOpcode(m);
+    if (dialect.tracksSent(m)) {
+      tracker.sent(o.to().addressKey(), op, clock.millis());
     }
-    boolean accepted = shaper.offer(new OutboundIntent(o.to(), m.opcode(), datagram, o.urgency(),
+    boolean accepted = shaper.offer(new OutboundIntent(o.to(), op, datagram, o.urgency(),
         o.deadline(), o.origin()));
     metrics.outbound(accepted);
   }

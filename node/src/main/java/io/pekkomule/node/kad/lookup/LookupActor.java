@@ -3,6 +3,7 @@ package io.pekkomule.node.kad.lookup;
 import io.pekkomule.node.kad.dispatch.Dispatcher;
 import io.pekkomule.node.kad.routing.RoutingActor;
 import io.pekkomule.node.kad.wire.Cadence;
+import io.pekkomule.node.kad.wire.KadDialect;
 import io.pekkomule.node.kad.wire.KadIdentity;
 import io.pekkomule.node.kad.wire.Outgoing;
 import io.pekkomule.node.shaper.Origin;
@@ -10,8 +11,6 @@ import io.pekkomule.node.shaper.UrgencyClass;
 import io.pekkomule.protocol.KadId;
 import io.pekkomule.protocol.contact.KadContact;
 import io.pekkomule.protocol.endpoint.Endpoint;
-import io.pekkomule.protocol.msg.Kad1Req;
-import io.pekkomule.protocol.msg.Kad2Req;
 import java.time.Duration;
 import java.time.InstantSource;
 import io.pekkomule.protocol.msg.Kad2PublishRes;
@@ -89,6 +88,7 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
     }
   }
 
+  private final KadDialect dialect;
   private final long lookupId;
   private final Spec spec;
   private final KadIdentity self;
@@ -100,24 +100,34 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
   private final Lookup machine;
   private final long startedMillis;
 
+  /** A lookup of the iMule dialect. */
   public static Behavior<Command> create(long lookupId, Spec spec, KadIdentity self,
       ActorRef<RoutingActor.Command> routing, ActorRef<Dispatcher.Command> dispatcher,
       ActorRef<LookupOutcome> replyTo, InstantSource clock, Cadence cadence) {
+    return create(KadDialect.IMULE, lookupId, spec, self, routing, dispatcher, replyTo, clock,
+        cadence);
+  }
+
+  public static Behavior<Command> create(KadDialect dialect, long lookupId, Spec spec,
+      KadIdentity self, ActorRef<RoutingActor.Command> routing,
+      ActorRef<Dispatcher.Command> dispatcher, ActorRef<LookupOutcome> replyTo,
+      InstantSource clock, Cadence cadence) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       ActorRef<RoutingActor.Seeds> adapter =
           ctx.messageAdapter(RoutingActor.Seeds.class, s -> new SeedsArrived(s.contacts()));
       routing.tell(new RoutingActor.GetSeeds(spec.target(), adapter));
       timers.startSingleTimer(SeedTimeout.INSTANCE, SEED_WAIT);
-      return new LookupActor(ctx, timers, lookupId, spec, self, dispatcher, replyTo, clock,
-          cadence);
+      return new LookupActor(ctx, timers, dialect, lookupId, spec, self, dispatcher, replyTo,
+          clock, cadence);
     }));
   }
 
-  private LookupActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, long lookupId,
-      Spec spec, KadIdentity self, ActorRef<Dispatcher.Command> dispatcher,
+  private LookupActor(ActorContext<Command> ctx, TimerScheduler<Command> timers,
+      KadDialect dialect, long lookupId, Spec spec, KadIdentity self, ActorRef<Dispatcher.Command> dispatcher,
       ActorRef<LookupOutcome> replyTo, InstantSource clock, Cadence cadence) {
     super(ctx);
     this.timers = timers;
+    this.dialect = dialect;
     this.lookupId = lookupId;
     this.spec = spec;
     this.self = self;
@@ -221,14 +231,7 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
   }
 
   private void sendRequest(KadContact to, int count) {
-    Outgoing o;
-    if (to.version() < 2) {
-      o = Outgoing.plain(new Kad1Req(count, spec.target(), to.id(), self.id()), to.endpoint(),
-          spec.urgency(), spec.origin());
-    } else {
-      o = Outgoing.request(Kad2Req.of(count, spec.target(), to.id(), self.id()), to.endpoint(),
-          to.id(), to.version(), 0, spec.urgency(), spec.origin());
-    }
-    dispatcher.tell(new Dispatcher.Send(o));
+    dispatcher.tell(new Dispatcher.Send(dialect.nodesRequest(self, to, spec.target(), count,
+        spec.urgency(), spec.origin())));
   }
 }

@@ -3,6 +3,7 @@ package io.pekkomule.node.kad.lookup;
 import io.pekkomule.node.kad.dispatch.Dispatcher;
 import io.pekkomule.node.kad.routing.RoutingActor;
 import io.pekkomule.node.kad.wire.Cadence;
+import io.pekkomule.node.kad.wire.KadDialect;
 import io.pekkomule.node.kad.wire.KadIdentity;
 import io.pekkomule.node.kad.wire.KadMetrics;
 import io.pekkomule.protocol.KadId;
@@ -58,6 +59,7 @@ public final class Lookups extends AbstractBehavior<Lookups.Command> {
 
   private record Finished(LookupOutcome outcome) implements Command {}
 
+  private final KadDialect dialect;
   private final KadIdentity self;
   private final ActorRef<RoutingActor.Command> routing;
   private final ActorRef<Dispatcher.Command> dispatcher;
@@ -71,17 +73,26 @@ public final class Lookups extends AbstractBehavior<Lookups.Command> {
   private int running;
   private long nextId;
 
+  /** Lookups of the iMule dialect. */
   public static Behavior<Command> create(KadIdentity self, ActorRef<RoutingActor.Command> routing,
       ActorRef<Dispatcher.Command> dispatcher, InstantSource clock, KadMetrics metrics,
       int maxConcurrent, long seed) {
-    return Behaviors.setup(ctx -> new Lookups(ctx, self, routing, dispatcher, clock, metrics,
-        maxConcurrent, seed));
+    return create(KadDialect.IMULE, self, routing, dispatcher, clock, metrics, maxConcurrent,
+        seed);
   }
 
-  private Lookups(ActorContext<Command> ctx, KadIdentity self,
+  public static Behavior<Command> create(KadDialect dialect, KadIdentity self,
+      ActorRef<RoutingActor.Command> routing, ActorRef<Dispatcher.Command> dispatcher,
+      InstantSource clock, KadMetrics metrics, int maxConcurrent, long seed) {
+    return Behaviors.setup(ctx -> new Lookups(ctx, dialect, self, routing, dispatcher, clock,
+        metrics, maxConcurrent, seed));
+  }
+
+  private Lookups(ActorContext<Command> ctx, KadDialect dialect, KadIdentity self,
       ActorRef<RoutingActor.Command> routing, ActorRef<Dispatcher.Command> dispatcher,
       InstantSource clock, KadMetrics metrics, int maxConcurrent, long seed) {
     super(ctx);
+    this.dialect = dialect;
     this.self = self;
     this.routing = routing;
     this.dispatcher = dispatcher;
@@ -122,7 +133,7 @@ public final class Lookups extends AbstractBehavior<Lookups.Command> {
     }
     replyTo.put(id, s.replyTo());
     ActorRef<LookupActor.Command> child = getContext().spawn(
-        LookupActor.create(id, s.spec(), self, routing, dispatcher, outcomes, clock,
+        LookupActor.create(dialect, id, s.spec(), self, routing, dispatcher, outcomes, clock,
             new Cadence(random.split(), 0.2)),
         "lookup-" + id);
     getContext().watchWith(child, new Ended(id, s.spec(), child));

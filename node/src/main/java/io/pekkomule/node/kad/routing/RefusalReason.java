@@ -17,5 +17,7 @@ public enum RefusalReason {
   /** The update would lower the contact's Kad version. */
   VERSION_DOWNGRADE,
   /** The bin is full, cannot split, and the replacement cache is disabled (iMule drops it). */
-  BIN_FULL
+  BIN_FULL,
+  /** The bin or the table already holds the subnet's limit (kad4: aMule's /24 rules). */
+  SUBNET_LIMIT
 }

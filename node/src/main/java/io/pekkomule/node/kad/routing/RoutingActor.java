@@ -8,7 +8,7 @@ import io.pekkomule.node.kad.lookup.LookupType;
 import io.pekkomule.node.kad.lookup.Lookups;
 import io.pekkomule.node.kad.lookup.Termination;
 import io.pekkomule.node.kad.wire.Cadence;
-import io.pekkomule.node.kad.wire.Endpoints;
+import io.pekkomule.node.kad.wire.KadDialect;
 import io.pekkomule.node.kad.wire.InboundMeta;
 import io.pekkomule.node.kad.wire.KadIdentity;
 import io.pekkomule.node.kad.wire.Outgoing;
@@ -16,23 +16,8 @@ import io.pekkomule.node.shaper.Origin;
 import io.pekkomule.node.shaper.UrgencyClass;
 import io.pekkomule.protocol.KadId;
 import io.pekkomule.protocol.contact.FileContact;
-import io.pekkomule.protocol.contact.Kad1Contact;
 import io.pekkomule.protocol.contact.KadContact;
 import io.pekkomule.protocol.endpoint.Endpoint;
-import io.pekkomule.protocol.msg.Kad1BootstrapReq;
-import io.pekkomule.protocol.msg.Kad1BootstrapRes;
-import io.pekkomule.protocol.msg.Kad1HelloReq;
-import io.pekkomule.protocol.msg.Kad1HelloRes;
-import io.pekkomule.protocol.msg.Kad1Req;
-import io.pekkomule.protocol.msg.Kad1Res;
-import io.pekkomule.protocol.msg.Kad2BootstrapReq;
-import io.pekkomule.protocol.msg.Kad2BootstrapRes;
-import io.pekkomule.protocol.msg.Kad2HelloReq;
-import io.pekkomule.protocol.msg.Kad2HelloRes;
-import io.pekkomule.protocol.msg.Kad2HelloResAck;
-import io.pekkomule.protocol.msg.Kad2Ping;
-import io.pekkomule.protocol.msg.Kad2Req;
-import io.pekkomule.protocol.msg.Kad2Res;
 import io.pekkomule.protocol.msg.KadMessage;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -164,13 +149,10 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
   static final long DISCONNECTED_AFTER = Duration.ofMinutes(20).toMillis();
   private static final Duration TICK_MIN = Duration.ofSeconds(1);
   private static final Duration TICK_MAX = Duration.ofSeconds(30);
-  /** Contacts in BOOTSTRAP_RES (iMule: at most 24 fit a datagram). */
-  private static final int BOOTSTRAP_CONTACTS = 24;
-  private static final int KAD1_BOOTSTRAP_CONTACTS = 11;
-  private static final int KAD1_RES_MAX = 12;
 
   private record LegacyChallenge(KadId id, KadId target, long at) {}
 
+  private final KadDialect dialect;
   private final KadIdentity self;
   private final RoutingTable table;
   private final LookupConfig maintenanceLookups;
@@ -191,17 +173,26 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
   private boolean publishing;
   private long bucketSerial;
 
+  /** A routing actor of the iMule dialect. */
   public static Behavior<Command> create(KadIdentity self, RoutingConfig config,
       LookupConfig maintenanceLookups, ActorRef<Dispatcher.Command> dispatcher,
       InstantSource clock, long seed) {
+    return create(KadDialect.IMULE, self, config, maintenanceLookups, dispatcher, clock, seed);
+  }
+
+  public static Behavior<Command> create(KadDialect dialect, KadIdentity self,
+      RoutingConfig config, LookupConfig maintenanceLookups,
+      ActorRef<Dispatcher.Command> dispatcher, InstantSource clock, long seed) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new RoutingActor(ctx, timers, self, config, maintenanceLookups, dispatcher, clock, seed)));
+        new RoutingActor(ctx, timers, dialect, self, config, maintenanceLookups, dispatcher,
+            clock, seed)));
   }
 
   private RoutingActor(ActorContext<Command> ctx, TimerScheduler<Command> timers,
-      KadIdentity self, RoutingConfig config, LookupConfig maintenanceLookups,
+      KadDialect dialect, KadIdentity self, RoutingConfig config, LookupConfig maintenanceLookups,
       ActorRef<Dispatcher.Command> dispatcher, InstantSource clock, long seed) {
     super(ctx);
+    this.dialect = dialect;
     if (!config.zoneTimersExternal()) {
       throw new IllegalArgumentException("the actor shell drives zone timers through buckets");
     }
@@ -267,10 +258,10 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
     lastPacket = now;
     boolean wasEmpty = table.size() == 0;
     table.handle(new RoutingEvent.PacketReceived());
-    if (wasEmpty) {
+    KadMessage firstHello = wasEmpty ? dialect.emptyTableHello(self) : null;
+    if (firstHello != null) {
       // iMule: a packet reaching an empty table makes it say hello (Kad1) to the sender
-      send(Outgoing.plain(new Kad1HelloReq(self.kad1Contact()), p.from(), UrgencyClass.ROUTINE,
-          Origin.ROUTING));
+      send(Outgoing.plain(firstHello, p.from(), UrgencyClass.ROUTINE, Origin.ROUTING));
     }
     if (p instanceof HelloRequested h) {
       onHelloRequested(h);
@@ -311,7 +302,7 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
             || (e instanceof RoutingEffect.ContactUpdated u
                 && u.contact().id().equals(sender.id())));
     if (h.kad1()) {
-      send(Outgoing.reply(new Kad1HelloRes(self.kad1Contact()), h.from(),
+      send(Outgoing.reply(dialect.helloRes(self, true, false), h.from(),
           h.meta().senderVerifyKey()));
       apply(effects, null);
       return;
@@ -319,7 +310,7 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
     // iMule asks for the three-way ACK from version-8 peers it added or updated without proof
     boolean ackWanted = sender.version() >= 8 && addedOrUpdated
         && !h.meta().validReceiverKey();
-    send(new Outgoing(Kad2HelloRes.of(self.kad2Contact(), ackWanted), h.from(),
+    send(new Outgoing(dialect.helloRes(self, false, ackWanted), h.from(),
         sender.version() >= 6 ? sender.id() : null, h.meta().senderVerifyKey(),
         UrgencyClass.INTERACTIVE, Origin.REPLY, Outgoing.REPLY_DEADLINE));
     apply(effects, ackWanted ? sender.id() : null);
@@ -332,27 +323,20 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
         new RoutingEvent.ContactSeen(sender, keyOf(h.meta()), verified, ContactSource.HELLO));
     if (!h.kad1() && h.ackRequested() && sender.version() >= 8
         && h.meta().senderVerifyKey() != 0) {
-      send(Outgoing.reply(new Kad2HelloResAck(self.id()), h.from(), h.meta().senderVerifyKey()));
+      send(Outgoing.reply(dialect.helloResAck(self), h.from(), h.meta().senderVerifyKey()));
     }
     // this HELLO_RES answered our hello: asking again would not prove more
     apply(effects, sender.id());
   }
 
   private void onNodesRequested(NodesRequested r) {
-    if (r.kad1()) {
-      List<Kad1Contact> out = new ArrayList<>();
-      for (RoutingContact c : table.closestForResponse(r.target(),
-          Math.min(r.count(), KAD1_RES_MAX))) {
-        out.add(kad1(c.toContact()));
-      }
-      send(Outgoing.reply(new Kad1Res(r.target(), out), r.from(), r.meta().senderVerifyKey()));
-      return;
-    }
     List<KadContact> out = new ArrayList<>();
-    for (RoutingContact c : table.closestForResponse(r.target(), r.count())) {
+    for (RoutingContact c : table.closestForResponse(r.target(),
+        Math.min(r.count(), dialect.nodesResMax(r.kad1())))) {
       out.add(c.toContact());
     }
-    send(Outgoing.reply(new Kad2Res(r.target(), Endpoints.toKad2(out)), r.from(), r.meta().senderVerifyKey()));
+    send(Outgoing.reply(dialect.nodesRes(r.target(), out, r.kad1()), r.from(),
+        r.meta().senderVerifyKey()));
   }
 
   private void onNodesAnswered(NodesAnswered r) {
@@ -379,24 +363,17 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
   }
 
   private void onBootstrapRequested(BootstrapRequested b) {
-    if (b.kad1Sender() != null) {
+    boolean kad1 = b.kad1Sender() != null;
+    if (kad1) {
       apply(table.handle(new RoutingEvent.ContactSeen(b.kad1Sender(), UdpKey.EMPTY, false,
           ContactSource.RES_ENTRY)), null);
-      List<Kad1Contact> out = new ArrayList<>();
-      for (RoutingContact c : handedOut(KAD1_BOOTSTRAP_CONTACTS)) {
-        out.add(kad1(c.toContact()));
-      }
-      out.add(self.kad1Contact()); // iMule: the last entry is the responder
-      send(Outgoing.reply(new Kad1BootstrapRes(out), b.from(), b.meta().senderVerifyKey()));
-      return;
     }
     List<KadContact> out = new ArrayList<>();
-    for (RoutingContact c : handedOut(BOOTSTRAP_CONTACTS)) {
+    for (RoutingContact c : handedOut(dialect.bootstrapResMax(kad1))) {
       out.add(c.toContact());
     }
-    send(Outgoing.reply(new Kad2BootstrapRes(self.id(), self.version(), self.tcpDest(),
-        Endpoints.toKad2(out)),
-        b.from(), b.meta().senderVerifyKey()));
+    send(Outgoing.reply(dialect.bootstrapRes(self, out, kad1), b.from(),
+        b.meta().senderVerifyKey()));
   }
 
   /** A bootstrap sample of verified, not-dead contacts: we hand out nothing unproven. */
@@ -423,10 +400,6 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
       apply(table.handle(new RoutingEvent.ContactSeen(k, UdpKey.EMPTY, false,
           ContactSource.RES_ENTRY)), null);
     }
-  }
-
-  private static Kad1Contact kad1(KadContact c) {
-    return Endpoints.toKad1(c);
   }
 
   // ------------------------------------------------------------------ effects
@@ -473,9 +446,9 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
     switch (kind) {
       case HELLO_ACK ->
           // no receiver key on our first hello, so an iMule peer asks us for the ACK (spec §8 ⚠)
-          send(Outgoing.request(Kad2HelloReq.of(self.kad2Contact()), c.dest(), c.id(),
+          send(Outgoing.request(dialect.helloReq(self, false), c.dest(), c.id(),
               c.version(), 0, UrgencyClass.INTERACTIVE, Origin.ROUTING));
-      case PING -> send(Outgoing.request(new Kad2Ping(), c.dest(), c.id(), c.version(),
+      case PING -> send(Outgoing.request(dialect.ping(), c.dest(), c.id(), c.version(),
           c.udpKey().valueFor(self.udpHash()), UrgencyClass.INTERACTIVE, Origin.ROUTING));
       case LEGACY_REQ -> {
         KadId target;
@@ -483,9 +456,7 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
           target = KadId.random(random);
         } while (target.isZero());
         legacy.put(c.dest(), new LegacyChallenge(c.id(), target, clock.millis()));
-        KadMessage req = c.version() < 2
-            ? new Kad1Req(Kad2Req.FIND_VALUE, target, c.id(), self.id())
-            : Kad2Req.legacyChallenge(target, c.id());
+        KadMessage req = dialect.legacyChallenge(self, c.toContact(), target);
         send(Outgoing.plain(req, c.dest(), UrgencyClass.INTERACTIVE, Origin.ROUTING));
       }
       default -> throw new IllegalStateException(kind.toString());
@@ -493,17 +464,19 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
   }
 
   private void hello(RoutingContact c, HelloKind kind) {
-    Kad2HelloReq kad2 = Kad2HelloReq.of(self.kad2Contact());
+    KadMessage kad2 = dialect.helloReq(self, false);
+    KadMessage kad1 = dialect.helloReq(self, true);
+    if (kad1 == null) {
+      kind = kind == HelloKind.KAD2_ENCRYPTED ? kind : HelloKind.KAD2_PLAIN;
+    }
     switch (kind) {
       case KAD2_ENCRYPTED -> send(Outgoing.request(kad2, c.dest(), c.id(), c.version(),
           c.udpKey().valueFor(self.udpHash()), UrgencyClass.ROUTINE, Origin.ROUTING));
       case KAD2_PLAIN -> send(Outgoing.plain(kad2, c.dest(), UrgencyClass.ROUTINE,
           Origin.ROUTING));
-      case KAD1 -> send(Outgoing.plain(new Kad1HelloReq(self.kad1Contact()), c.dest(),
-          UrgencyClass.ROUTINE, Origin.ROUTING));
+      case KAD1 -> send(Outgoing.plain(kad1, c.dest(), UrgencyClass.ROUTINE, Origin.ROUTING));
       case KAD1_WITH_KAD2_PROBE -> {
-        send(Outgoing.plain(new Kad1HelloReq(self.kad1Contact()), c.dest(), UrgencyClass.ROUTINE,
-            Origin.ROUTING));
+        send(Outgoing.plain(kad1, c.dest(), UrgencyClass.ROUTINE, Origin.ROUTING));
         send(Outgoing.plain(kad2, c.dest(), UrgencyClass.ROUTINE, Origin.ROUTING));
       }
       default -> throw new IllegalStateException(kind.toString());
@@ -568,8 +541,7 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
     }
     KadContact to = nextBootstrapContact();
     if (to != null) {
-      KadMessage req = to.version() < 2 ? new Kad1BootstrapReq(self.kad1Contact())
-          : new Kad2BootstrapReq();
+      KadMessage req = dialect.bootstrapReq(self, to.version());
       send(Outgoing.request(req, to.endpoint(), to.id(), to.version(), 0,
           UrgencyClass.ROUTINE, Origin.MAINTENANCE));
     }

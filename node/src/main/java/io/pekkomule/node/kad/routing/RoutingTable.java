@@ -52,6 +52,7 @@ public final class RoutingTable {
   private final EntryIndex.ById candidatesById = new EntryIndex.ById();
   private final EntryIndex.ByAddress candidatesByHash = new EntryIndex.ByAddress();
   private final ArrayDeque<PendingChallenge> pendingChallenges = new ArrayDeque<>();
+  private final SubnetPolicy.Counts subnetCounts = new SubnetPolicy.Counts();
 
   /** iMule's global {@code m_bigTimer}: no zone refresh before this. */
   private long nextBigTimer;
@@ -184,6 +185,12 @@ public final class RoutingTable {
     List<Zone> created = new ArrayList<>();
     while (true) {
       if (z.bin.size() < KadConstants.K) {
+        if (!config.subnets().admits(n.dest,
+            SubnetPolicy.sameSubnet(n.dest, z.bin.stream().map(x -> x.dest).toList()),
+            subnetCounts)) {
+          out.add(new ContactRefused(n.snapshot().toContact(), RefusalReason.SUBNET_LIMIT));
+          break;
+        }
         admit(z, n, false, now, out);
         break;
       }
@@ -207,6 +214,7 @@ public final class RoutingTable {
     n.zone = z;
     byId.put(n);
     byHash.put(n.hash(), n);
+    subnetCounts.add(n.dest);
     boolean challenge = false;
     if (n.verified) {
       n.state = verifiedState(n);
@@ -258,8 +266,10 @@ public final class RoutingTable {
         dropCandidate(cand);
       }
       byHash.remove(x.hash());
+      subnetCounts.remove(x.dest);
       x.dest = Destinations.intern(c.endpoint());
       byHash.put(newHash, x);
+      subnetCounts.add(x.dest);
       // iMule clears the flag when the address changes; we compare full destinations (§16.7).
       x.verified = false;
     }
@@ -516,6 +526,9 @@ public final class RoutingTable {
   private void removeEntry(Entry x, RemovalReason reason, List<RoutingEffect> out) {
     x.zone.bin.remove(x);
     byId.remove(x.id);
+    if (byHash.get(x.hash()) == x) {
+      subnetCounts.remove(x.dest);
+    }
     byHash.remove(x.hash(), x);
     out.add(new ContactRemoved(x.snapshot(), reason));
   }

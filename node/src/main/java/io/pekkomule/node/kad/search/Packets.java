@@ -109,7 +109,10 @@ public final class Packets {
       I2pDestination tcpDest, int peerVersion) {
     List<Tag> tags = new ArrayList<>();
     tags.add(new IntTag(TagName.SOURCETYPE, 1));
-    tags.add(new AddressTag(TagName.SOURCEDEST, tcpDest));
+    if (tcpDest != null) {
+      // iMule's stream destination; a kad4 node has none (its dialect adapts the request)
+      tags.add(new AddressTag(TagName.SOURCEDEST, tcpDest));
+    }
     tags.add(new IntTag(TagName.FLAGS, f.complete() ? 1 : 0));
     if (peerVersion >= 2) {
       tags.add(new IntTag(TagName.FILESIZE, f.size()));

@@ -31,7 +31,6 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
-import net.i2p.client.I2PClientFactory;
 import net.i2p.client.I2PSession;
 import net.i2p.client.I2PSessionException;
 import net.i2p.client.I2PSessionMuxedListener;
@@ -121,13 +120,44 @@ public final class EmbeddedDatagramTransport extends DatagramTransport {
 
   /** A new DSA_SHA1 private destination with a NULL certificate, SAM {@code PRIV} layout. */
   public static String generatePrivateKey() {
+    EmbeddedRouter r = EmbeddedRouter.running();
+    if (r != null) {
+      return generatePrivateKey(r.context());
+    }
     try {
+      return generatePrivateKey(net.i2p.I2PAppContext.getGlobalContext());
+    } catch (IllegalStateException stoppedRouterContext) {
+      // The JVM's global context was a router that has been stopped ("Random is shut down").
+      return generatePrivateKey(spareContext());
+    }
+  }
+
+  private static net.i2p.I2PAppContext spare;
+
+  private static synchronized net.i2p.I2PAppContext spareContext() {
+    if (spare == null) {
+      spare = new net.i2p.I2PAppContext(new Properties());
+    }
+    return spare;
+  }
+
+  static String generatePrivateKey(net.i2p.I2PAppContext ctx) {
+    try {
+      net.i2p.data.SimpleDataStructure[] enc = ctx.keyGenerator().generatePKIKeys();
+      net.i2p.data.SimpleDataStructure[] sig =
+          ctx.keyGenerator().generateSigningKeys(SigType.DSA_SHA1);
+      Destination d = new Destination();
+      d.setPublicKey((net.i2p.data.PublicKey) enc[0]);
+      d.setSigningPublicKey((net.i2p.data.SigningPublicKey) sig[0]);
+      d.setCertificate(net.i2p.data.Certificate.NULL_CERT);
       ByteArrayOutputStream out = new ByteArrayOutputStream(SamKeys.PRIVATE_BYTES);
-      I2PClientFactory.createClient().createDestination(out, SigType.DSA_SHA1);
+      d.writeBytes(out);
+      enc[1].writeBytes(out);
+      sig[1].writeBytes(out);
       String k = I2pBase64.encode(out.toByteArray());
       SamKeys.publicOf(k); // the shape iMule needs, or an exception
       return k;
-    } catch (IOException | net.i2p.I2PException e) {
+    } catch (IOException | DataFormatException | java.security.GeneralSecurityException e) {
       throw new IllegalStateException("cannot generate a DSA_SHA1 destination", e);
     }
   }
@@ -287,7 +317,7 @@ public final class EmbeddedDatagramTransport extends DatagramTransport {
           }
         }
         if (privateKey == null) {
-          privateKey = generatePrivateKey();
+          privateKey = generatePrivateKey(r.context());
           ownDestination = SamKeys.publicOf(privateKey);
           log.info("generated our destination {}", ownDestination.toB32());
         }

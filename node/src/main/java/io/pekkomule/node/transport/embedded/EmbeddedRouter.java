@@ -126,6 +126,11 @@ public final class EmbeddedRouter {
     }
   }
 
+  /** The JVM's running router, or null. */
+  static synchronized EmbeddedRouter running() {
+    return current != null && current.isAlive() ? current : null;
+  }
+
   private static boolean ready(RouterContext ctx) {
     return ctx.internalClientManager() != null && ctx.clientManager() != null
         && ctx.clientManager().isAlive();
@@ -167,7 +172,8 @@ public final class EmbeddedRouter {
     }
     try (Writer w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
       w.write("logger.displayOnScreen=false\n");
-      w.write("logger.defaultLevel=WARN\n");
+      // ERROR: warnings logged while the router shuts down are printed to stdout ("(shutdown) …")
+      w.write("logger.defaultLevel=ERROR\n");
       w.write("logger.logFileName=logs/log-router-@.txt\n");
       w.write("logger.logFileSize=2m\n");
       w.write("logger.logRotationLimit=2\n");
@@ -206,10 +212,19 @@ public final class EmbeddedRouter {
   }
 
   private static void shutdownQuietly(Router r) {
+    // As at start: what the router prints while it stops goes to our log, not to stdout.
+    java.io.PrintStream out = System.out;
+    java.io.PrintStream err = System.err;
+    java.io.PrintStream toLog = new java.io.PrintStream(new LogLines(), true, StandardCharsets.UTF_8);
     try {
+      System.setOut(toLog);
+      System.setErr(toLog);
       r.shutdown(Router.EXIT_HARD);
     } catch (RuntimeException e) {
       log.warn("embedded I2P router shutdown failed: {}", e.toString());
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
     }
   }
 }
