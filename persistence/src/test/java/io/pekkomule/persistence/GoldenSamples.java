@@ -12,6 +12,7 @@ import io.pekkomule.persistence.index.IndexKind;
 import io.pekkomule.persistence.index.Publication;
 import io.pekkomule.persistence.index.PublicationEvent;
 import io.pekkomule.persistence.index.PublicationKind;
+import io.pekkomule.persistence.index.SharedFileRecord;
 import io.pekkomule.protocol.KadId;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +70,9 @@ final class GoldenSamples {
         PublicationKind.KEYWORD, ID2, ID, T, T.plus(Duration.ofHours(24))));
     m.put("publication-withdrawn-v1",
         new PublicationEvent.PublicationWithdrawn(PublicationKind.NOTES, ID, ID, T));
+    m.put("file-shared-v1", new PublicationEvent.FileShared(ID, new SharedFileRecord("a b.avi",
+        1000, true, Optional.of("Video"), Optional.of(4), Optional.of("good")), T));
+    m.put("file-unshared-v1", new PublicationEvent.FileUnshared(ID, T));
     return m;
   }
 }

@@ -89,6 +89,7 @@ final class ApiRoutes extends AllDirectives {
       "GET /api/v1/lookups", "POST /api/v1/lookups", "GET /api/v1/lookups/{id}",
       "POST /api/v1/publications",
       "GET /api/v1/shaper", "GET /api/v1/shaper/histograms",
+      "GET /api/v1/persistence",
       "GET /api/v1/lab",
       "GET /api/v1/persistence",
       "GET /api/v1/events");

@@ -1,6 +1,13 @@
 package io.pekkomule.node.api;
 
 import io.pekkomule.node.kad.KadNode;
+import io.pekkomule.node.kad.search.SearchEvent;
+import io.pekkomule.node.kad.search.SearchRequest;
+import io.pekkomule.node.kad.search.SharedFile;
+import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.protocol.msg.TaggedEntry;
+import io.pekkomule.protocol.tag.TagList;
+import io.pekkomule.protocol.tag.TagName;
 import io.pekkomule.node.kad.KadNodeSettings;
 import io.pekkomule.node.kad.lookup.LookupActor;
 import io.pekkomule.node.kad.lookup.LookupConfig;
@@ -49,8 +56,8 @@ import org.apache.pekko.stream.javadsl.Source;
  *       (endpoint proof), iMule {@code type}, {@code verified}, version and age.
  *   <li>{@link #startLookup}: node lookups ({@code type=node}); they run as the node's own
  *       {@code NODE} lookups at {@code INTERACTIVE} urgency, so the shaper treats them like any
- *       user lookup. Keyword, source and notes searches and publishing answer 503 until the
- *       search actors exist (issue 5). At most {@link #MAX_RUNNING} API lookups run at once (429).
+ *       user lookup. Keyword, source and notes searches are {@code KadNode.Search}es whose
+ *       results stream into the lookup's hits; publishing is {@code KadNode.Share}. At most {@link #MAX_RUNNING} API lookups run at once (429).
  *   <li>{@link #lookups()}: the API lookups, running and the last {@link #REMEMBERED} finished,
  *       newest first, with their termination reason.
  *   <li>{@link #transport()}: whatever the transport reports (a supplier: kind, up, detail).
@@ -255,8 +262,7 @@ public final class KadNodeView implements NodeView, NodeControl {
       return CompletableFuture.failedFuture(ApiException.unavailable(r));
     }
     if (!(request instanceof LookupRequest.Node n)) {
-      return CompletableFuture.failedFuture(ApiException.unavailable(
-          request.kind().key() + " searches are not available in this version (node lookups are)"));
+      return startSearch(request);
     }
     if (running.incrementAndGet() > MAX_RUNNING) {
       running.decrementAndGet();
@@ -280,11 +286,153 @@ public final class KadNodeView implements NodeView, NodeControl {
     return CompletableFuture.completedFuture(id);
   }
 
+  /**
+   * A keyword, source or notes search ({@code KadNode.Search}): every result as it arrives goes
+   * into the lookup's hits ({@code GET /api/v1/lookups/{id}}) and a {@code lookup_progressed}
+   * event (running, results so far); the end finishes the lookup as a node lookup's does.
+   */
+  private CompletionStage<String> startSearch(LookupRequest request) {
+    SearchRequest search;
+    String keyword = null;
+    try {
+      if (request instanceof LookupRequest.Keyword k) {
+        search = SearchRequest.keyword(k.query());
+      } else if (request instanceof LookupRequest.Source f) {
+        search = SearchRequest.sources(f.fileHash(), f.fileSize());
+      } else {
+        LookupRequest.Notes f = (LookupRequest.Notes) request;
+        search = SearchRequest.notes(f.fileHash(), f.fileSize());
+      }
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(ApiException.badRequest(e.getMessage()));
+    }
+    if (request instanceof LookupRequest.Keyword k) {
+      keyword = k.query();
+    }
+    if (running.incrementAndGet() > MAX_RUNNING) {
+      running.decrementAndGet();
+      return CompletableFuture.failedFuture(ApiException.tooManyRequests(
+          "at most " + MAX_RUNNING + " lookups run at once; wait for one to finish"));
+    }
+    long seq = nextId.getAndIncrement();
+    String id = String.valueOf(seq);
+    Instant now = clock.instant();
+    LookupKind kind = request.kind();
+    LookupView v = new LookupView(id, kind, search.target(), keyword, LookupView.State.RUNNING,
+        null, now, null, 0, 0);
+    lookups.put(id, new Tracked(seq, new LookupDetail(v, List.of(), List.of())));
+    publish(new ApiEvent.LookupProgressed(now, id, kind, LookupView.State.RUNNING, 0, 0, null));
+    ActorRef<SearchEvent> sink = system.systemActorOf(searchSink(seq, v),
+        "api-search-" + SERIAL.incrementAndGet(), Props.empty());
+    node.tell(new KadNode.Search(search, sink));
+    forgetOld();
+    return CompletableFuture.completedFuture(id);
+  }
+
+  /** Collects one search's results into its tracked lookup; stops at the end (or after the limit). */
+  private Behavior<SearchEvent> searchSink(long seq, LookupView started) {
+    return Behaviors.setup(ctx -> {
+      ctx.setReceiveTimeout(LOOKUP_LIMIT, new SearchEvent.Done(null, -1, null));
+      List<SearchHit> hits = new ArrayList<>();
+      return Behaviors.receive(SearchEvent.class)
+          .onMessage(SearchEvent.Result.class, r -> {
+            hits.add(hit(r.entry()));
+            LookupView v = new LookupView(started.id(), started.type(), started.target(),
+                started.keyword(), LookupView.State.RUNNING, null, started.startedAt(), null,
+                0, hits.size());
+            lookups.put(v.id(), new Tracked(seq, new LookupDetail(v, List.of(), hits)));
+            publish(new ApiEvent.LookupProgressed(clock.instant(), v.id(), v.type(),
+                LookupView.State.RUNNING, 0, hits.size(), null));
+            return Behaviors.same();
+          })
+          .onMessage(SearchEvent.Done.class, d -> {
+            running.decrementAndGet();
+            LookupOutcome o = d.outcome();
+            Termination t = o == null ? Termination.TIMED_OUT : o.termination();
+            List<ContactView> asked = new ArrayList<>();
+            if (o != null) {
+              for (KadContact c : o.completedPeers()) {
+                asked.add(ContactView.of(c.id(), c.endpoint(),
+                    io.pekkomule.node.kad.routing.ContactState.SEEN, 3, false, c.version(), 0));
+              }
+            }
+            Instant now = clock.instant();
+            int requests = o == null ? 0 : o.requests();
+            LookupView v = new LookupView(started.id(), started.type(), started.target(),
+                started.keyword(), LookupView.State.FINISHED, t, started.startedAt(), now,
+                requests, hits.size());
+            lookups.put(v.id(), new Tracked(seq, new LookupDetail(v, asked, hits)));
+            publish(new ApiEvent.LookupProgressed(now, v.id(), v.type(),
+                LookupView.State.FINISHED, requests, hits.size(), t));
+            return Behaviors.stopped();
+          })
+          .build();
+    });
+  }
+
+  /** One search result as the API shows it. */
+  static SearchHit hit(TaggedEntry e) {
+    TagList tags = e.tags();
+    String b32 = tags.addressValue(TagName.SOURCEDEST)
+        .or(() -> tags.addressValue(TagName.SOURCEUDEST)).map(I2pDestination::toB32).orElse(null);
+    Map<String, Object> more = new java.util.TreeMap<>();
+    tags.intValue(TagName.SOURCES).ifPresent(x -> more.put("availability", x));
+    tags.intValue(TagName.COMPLETE_SOURCES).ifPresent(x -> more.put("completeSources", x));
+    tags.intValue(TagName.FILERATING).ifPresent(x -> more.put("rating", x));
+    tags.stringValue(TagName.DESCRIPTION).ifPresent(x -> more.put("comment", x));
+    tags.stringValue(TagName.FILETYPE).ifPresent(x -> more.put("fileType", x));
+    tags.intValue(TagName.SOURCETYPE).ifPresent(x -> more.put("sourceType", x));
+    return new SearchHit(e.id(), b32, tags.stringValue(TagName.FILENAME).orElse(null),
+        tags.first(TagName.FILESIZE).isPresent() ? tags.intValue(TagName.FILESIZE).orElse(0)
+            : null, more);
+  }
+
+  /**
+   * Starts publishing ({@code KadNode.Share}): the node's publisher publishes the source first,
+   * then, for a keyword publication, the keywords of the name, notes with a notes publication,
+   * and republishes on iMule's schedule. The returned id is listed under {@code /api/v1/lookups}
+   * as a finished entry (the publish lookups themselves run at routine urgency, later).
+   */
   @Override
   public CompletionStage<String> publish(PublishRequest request) {
     String r = refusing;
-    return CompletableFuture.failedFuture(ApiException.unavailable(r != null ? r
-        : "publishing is not available in this version"));
+    if (r != null) {
+      return CompletableFuture.failedFuture(ApiException.unavailable(r));
+    }
+    SharedFile file;
+    try {
+      file = sharedFile(request);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(ApiException.badRequest(e.getMessage()));
+    }
+    node.tell(new KadNode.Share(file));
+    long seq = nextId.getAndIncrement();
+    String id = String.valueOf(seq);
+    Instant now = clock.instant();
+    LookupView v = new LookupView(id, request.kind(), request.fileHash(),
+        request instanceof PublishRequest.Keyword k ? k.fileName() : null,
+        LookupView.State.FINISHED, Termination.CONVERGED, now, now, 0, 0);
+    lookups.put(id, new Tracked(seq, new LookupDetail(v, List.of(), List.of())));
+    publish(new ApiEvent.LookupProgressed(now, id, request.kind(), LookupView.State.FINISHED, 0,
+        0, Termination.CONVERGED));
+    forgetOld();
+    return CompletableFuture.completedFuture(id);
+  }
+
+  /** The shared file a publication stands for. */
+  static SharedFile sharedFile(PublishRequest request) {
+    if (request instanceof PublishRequest.Keyword k) {
+      return SharedFile.complete(k.fileHash(), k.fileName(), k.fileSize());
+    }
+    if (request instanceof PublishRequest.Source s) {
+      // a source only: an incomplete file has no keywords published
+      return new SharedFile(s.fileHash(), s.fileHash().toHex(), s.fileSize(), false,
+          Optional.empty(), java.util.OptionalInt.empty(), Optional.empty());
+    }
+    PublishRequest.Notes n = (PublishRequest.Notes) request;
+    return new SharedFile(n.fileHash(), n.fileName(), 1, false, Optional.empty(),
+        n.rating() > 0 ? java.util.OptionalInt.of(n.rating()) : java.util.OptionalInt.empty(),
+        Optional.of(n.comment()));
   }
 
   // ------------------------------------------------------------------ internals

@@ -79,6 +79,11 @@ public final class RunCommand implements Callable<Integer> {
           + " finds the same peers).")
   private Long labSeed;
 
+  @Option(names = "--lab-publishers", paramLabel = "N",
+      description = "lab transport: N peers each share a file whose source and keyword this node is"
+          + " closest to, so their publications reach it (default 0).")
+  private Integer labPublishers;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -180,8 +185,9 @@ public final class RunCommand implements Callable<Integer> {
       }
       samAt = Optional.of(RunOptions.HostPort.parse(sam));
     }
-    if ((labPeers != null || labSeed != null) && !"lab".equals(t)) {
-      throw new IllegalArgumentException("--lab-peers and --lab-seed are only for --transport lab");
+    if ((labPeers != null || labSeed != null || labPublishers != null) && !"lab".equals(t)) {
+      throw new IllegalArgumentException(
+          "--lab-peers, --lab-seed and --lab-publishers are only for --transport lab");
     }
     if (bootstrapFile != null && !Files.isRegularFile(bootstrapFile)) {
       throw new IllegalArgumentException("--bootstrap-file " + bootstrapFile + ": no such file");
@@ -192,7 +198,7 @@ public final class RunCommand implements Callable<Integer> {
     int peers = labPeers != null ? labPeers : base.getInt("pekko-mule.run.lab-peers");
     return new RunOptions(dir.toAbsolutePath().normalize(), t, samAt,
         Optional.ofNullable(bootstrapFile), Optional.ofNullable(apiPort), peers,
-        Optional.ofNullable(labSeed));
+        Optional.ofNullable(labSeed), labPublishers == null ? 0 : labPublishers);
   }
 
   private int fail(String message) {

@@ -73,6 +73,9 @@ public final class KadNode {
   public record QueryIndex(IndexStore.Kind kind, KadId key, KadId entryId,
       ActorRef<Boolean> replyTo) implements Command {}
 
+  /** Every live entry of this node's index as {@code KIND/key/entry} (management API). */
+  public record ListIndex(ActorRef<java.util.Set<String>> replyTo) implements Command {}
+
   /** The full routing table (zones, bins, replacement caches) for the management API. */
   public record GetTable(ActorRef<io.pekkomule.node.kad.routing.TableView> replyTo)
       implements Command {}
@@ -98,7 +101,7 @@ public final class KadNode {
       SplittableRandom seeds = new SplittableRandom(deps.seed());
       ActorRef<Dispatcher.Command> dispatcher = ctx.spawn(
           Dispatcher.create(settings.dialect(), settings.identity(), settings.dispatch(), deps.shaper(),
-              deps.metrics(), deps.clock(), seeds.nextLong()), "dispatcher");
+              deps.metrics(), deps.clock(), seeds.nextLong(), deps.indexJournal()), "dispatcher");
       ActorRef<RoutingActor.Command> routing = ctx.spawn(
           RoutingActor.create(settings.dialect(), settings.identity(), settings.routing(), settings.lookups(),
               dispatcher, deps.clock(), seeds.nextLong()), "routing");
@@ -107,7 +110,8 @@ public final class KadNode {
               settings.maxConcurrentLookups(), seeds.nextLong()), "lookups");
       ActorRef<Publisher.Command> publisher = ctx.spawn(
           Publisher.create(settings.identity(), Publisher.userHashOf(settings.identity()),
-              settings.publishing(), lookups, deps.clock(), seeds.nextLong()), "publisher");
+              settings.publishing(), lookups, deps.clock(), seeds.nextLong(),
+              deps.publicationJournal()), "publisher");
       ActorRef<CoverLookups.Command> cover = settings.publishing().cover() == null ? null
           : ctx.spawn(CoverLookups.create(settings.publishing().cover(),
               settings.lookups().withRequestCount(SEARCH_REQUEST_COUNT), lookups, deps.clock(),
@@ -156,6 +160,10 @@ public final class KadNode {
           })
           .onMessage(QueryIndex.class, q -> {
             dispatcher.tell(new Dispatcher.QueryIndex(q.kind(), q.key(), q.entryId(), q.replyTo()));
+            return Behaviors.same();
+          })
+          .onMessage(ListIndex.class, l -> {
+            dispatcher.tell(new Dispatcher.ListIndex(l.replyTo()));
             return Behaviors.same();
           })
           .onMessage(GetRouting.class, g -> {

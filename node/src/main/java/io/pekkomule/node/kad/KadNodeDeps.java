@@ -1,5 +1,6 @@
 package io.pekkomule.node.kad;
 
+import io.pekkomule.node.kad.index.IndexJournal;
 import io.pekkomule.node.kad.wire.KadMetrics;
 import io.pekkomule.node.kad.wire.ShaperPort;
 import io.pekkomule.protocol.contact.FileContact;
@@ -15,6 +16,7 @@ import java.util.Objects;
  *
  * @param bootstrap contacts for the routing table (a normal nodes.dat)
  * @param markAllVerified nodes.dat held no verified contact, so all are taken as verified
+ * @param indexJournal keeps what others published to us across restarts ({@link IndexJournal#NONE}: nothing)
  * @param bootstrapOnly contacts only asked for BOOTSTRAP_RES, never added (a v3 "bootstrap
  *     edition" nodes.dat: {@code NodesDat.Import.bootstrap()})
  */
@@ -25,9 +27,31 @@ public record KadNodeDeps(
     KadMetrics metrics,
     List<FileContact> bootstrap,
     boolean markAllVerified,
-    List<KadContact> bootstrapOnly) {
+    List<KadContact> bootstrapOnly,
+    IndexJournal indexJournal,
+    io.pekkomule.node.kad.search.PublicationJournal publicationJournal) {
+
+  /** Without an index journal (the lab, tests). */
+  public KadNodeDeps(ShaperPort shaper, InstantSource clock, long seed, KadMetrics metrics,
+      List<FileContact> bootstrap, boolean markAllVerified, List<KadContact> bootstrapOnly) {
+    this(shaper, clock, seed, metrics, bootstrap, markAllVerified, bootstrapOnly,
+        IndexJournal.NONE, io.pekkomule.node.kad.search.PublicationJournal.NONE);
+  }
+
+  public KadNodeDeps withIndexJournal(IndexJournal j) {
+    return new KadNodeDeps(shaper, clock, seed, metrics, bootstrap, markAllVerified,
+        bootstrapOnly, j, publicationJournal);
+  }
+
+  /** Our shared files and their publication schedule, kept across restarts. */
+  public KadNodeDeps withPublicationJournal(io.pekkomule.node.kad.search.PublicationJournal j) {
+    return new KadNodeDeps(shaper, clock, seed, metrics, bootstrap, markAllVerified,
+        bootstrapOnly, indexJournal, j);
+  }
 
   public KadNodeDeps {
+    Objects.requireNonNull(indexJournal, "indexJournal");
+    Objects.requireNonNull(publicationJournal, "publicationJournal");
     Objects.requireNonNull(shaper, "shaper");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(metrics, "metrics");

@@ -82,6 +82,17 @@ public final class LabPeers {
    */
   public static LabPeers start(ActorSystem<?> system, LabNetwork network, int n, long seed,
       ShaperSettings shaper, Kad2Contact node) {
+    return start(system, network, n, seed, shaper, node, 0);
+  }
+
+  /**
+   * As above; besides, {@code publishers} peers (those that know the node first) each share one
+   * file of {@link #publishedTo}: the node is the closest to its file id and to its keyword, so
+   * the peers' source and keyword publications reach it. They publish within seconds (a short
+   * first window) and republish as iMule does.
+   */
+  public static LabPeers start(ActorSystem<?> system, LabNetwork network, int n, long seed,
+      ShaperSettings shaper, Kad2Contact node, int publishers) {
     List<KadIdentity> ids = identities(n, seed);
     SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -107,14 +118,44 @@ public final class LabPeers {
           network.transport(new io.pekkomule.protocol.endpoint.I2pEndpoint(id.udpDest()))), "lab-peer-shaper-" + serial + "-" + i, Props.empty());
       KadNodeDeps deps = new KadNodeDeps(LabShaper.port(sh), InstantSource.system(),
           random.nextLong(), kadMetrics, bootstrap, true);
+      boolean publishes = node != null && i % 3 == 2 && i / 3 < publishers;
+      KadNodeSettings settings = KadNodeSettings.defaults(id);
+      if (publishes) {
+        settings = settings.withPublishing(settings.publishing().withSchedule(
+            settings.publishing().schedule().withFirstWindow(java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(5))));
+      }
       ActorRef<KadNode.Command> peer = system.systemActorOf(
-          KadNode.create(KadNodeSettings.defaults(id), deps), "lab-peer-" + serial + "-" + i,
+          KadNode.create(settings, deps), "lab-peer-" + serial + "-" + i,
           Props.empty());
+      if (publishes) {
+        peer.tell(new KadNode.Share(publishedTo(node.id(), i / 3)));
+      }
       network.attach(new io.pekkomule.protocol.endpoint.I2pEndpoint(id.udpDest()), peer);
       actors.add(sh);
       actors.add(peer);
     }
     return new LabPeers(List.copyOf(ids), actors);
+  }
+
+  /**
+   * The {@code k}-th file published to {@code node}: its id is the node's KadID with the last byte
+   * changed (the node is the closest to it), its name one word whose keyword hash shares the
+   * node's first 10 bits, plus ".iso".
+   */
+  public static io.pekkomule.node.kad.search.SharedFile publishedTo(
+      io.pekkomule.protocol.KadId node, int k) {
+    io.pekkomule.protocol.KadId fileId = node.xor(new io.pekkomule.protocol.KadId(0, k + 1));
+    String word = null;
+    for (int w = 0; word == null; w++) {
+      String candidate = "labfile" + w;
+      if (io.pekkomule.protocol.keyword.KeywordHasher.hash(candidate).xor(node).leadingZeros()
+          >= 10) {
+        word = candidate;
+      }
+    }
+    return io.pekkomule.node.kad.search.SharedFile.complete(fileId, word + ".iso",
+        1_000_000L + k);
   }
 
   public List<KadIdentity> identities() {

@@ -64,8 +64,13 @@ final class LabTransportFactory implements TransportFactory {
         ctx.registry());
     ShaperSettings shaper = ShaperSettings.fromConfig(ctx.config());
     int version = ctx.config().getInt("pekko-mule.kad.version");
+    int publishers = ctx.options().labPublishers();
+    if (publishers < 0 || publishers > n) {
+      throw new TransportUnavailableException("--lab-publishers must be 0.." + n + ", got "
+          + publishers);
+    }
     LabPeers peers = LabPeers.start(ctx.system(), network, n, seed, shaper,
-        new Kad2Contact(version, ctx.kadId(), self));
+        new Kad2Contact(version, ctx.kadId(), self), publishers);
     List<FileContact> bootstrap = new ArrayList<>();
     for (int i = 0; i < Math.min(3, n); i++) {
       bootstrap.add(new FileContact(peers.identities().get(i).kad2Contact(), 0, 0, false));

@@ -217,6 +217,31 @@ public final class NodeRunner {
     KadNodeDeps deps = new KadNodeDeps(shaper.input()::offer, InstantSource.system(),
         new java.security.SecureRandom().nextLong(), new KadMetrics(registry), dedupe(start),
         markAll, bootstrapOnly);
+    // the stored index: recovered entries go back into the node's store, accepted ones are mirrored
+    java.time.Instant startedAt = java.time.Instant.now();
+    List<io.pekkomule.persistence.index.IndexEntry> indexed = await(AskPattern.ask(store.index(),
+        r -> new io.pekkomule.persistence.index.StoredIndex.GetLive(startedAt, r), askTimeout,
+        system.scheduler()), askTimeout.plusSeconds(5));
+    List<io.pekkomule.node.kad.index.IndexStore.Accepted> restored = new ArrayList<>();
+    indexed.forEach(e -> IndexMirror.fromEntry(e).ifPresent(restored::add));
+    LOG.info("recovered {} index entries", restored.size());
+    IndexMirror.Stats indexStats = new IndexMirror.Stats();
+    ActorRef<IndexMirror.Command> indexMirror = system.systemActorOf(IndexMirror.create(
+        store.index(), InstantSource.system(), indexed,
+        config.getInt("pekko-mule.run.index-max-writes-per-second"),
+        config.getInt("pekko-mule.run.persist-queue-max"),
+        config.getDuration("pekko-mule.run.index-expire-every"), askTimeout, registry, indexStats),
+        "index-mirror", Props.empty());
+    deps = deps.withIndexJournal(IndexMirror.journal(indexMirror, restored));
+    // our shared files and their publication schedule: republishing resumes where it was
+    io.pekkomule.persistence.index.PublicationsState publications = await(AskPattern.ask(
+        store.publications(), io.pekkomule.persistence.index.OwnPublications.GetAll::new,
+        askTimeout, system.scheduler()), askTimeout.plusSeconds(5));
+    io.pekkomule.node.kad.search.PublicationJournal.Recovered resumed =
+        PublicationsStore.recover(publications);
+    LOG.info("recovered {} shared files", resumed.files().size());
+    deps = deps.withPublicationJournal(new PublicationsStore(store.publications(),
+        system.ignoreRef(), resumed));
     ActorRef<KadNode.Command> node = KadNode.init(system, "kad-node",
         KadNodeSettings.defaults(kadIdentity), deps);
     RoutingMirror.Stats mirrorStats = new RoutingMirror.Stats();
@@ -236,17 +261,23 @@ public final class NodeRunner {
         .askTimeout(config.getDuration("pekko-mule.management.ask-timeout"))
         .persistence(() -> AskPattern.<Object, Set<KadId>>ask(mirror,
             RoutingMirror.GetAcknowledged::new, askTimeout, system.scheduler())
-            .thenApply(ids -> new io.pekkomule.node.api.PersistenceView(
+            .thenCombine(AskPattern.<IndexMirror.Command, List<String>>ask(indexMirror,
+                IndexMirror.GetAcknowledged::new, askTimeout, system.scheduler())
+                .thenCombine(AskPattern.<KadNode.Command, Set<String>>ask(node,
+                    KadNode.ListIndex::new, askTimeout, system.scheduler()),
+                    // acknowledged by the journal and held by the node's index
+                    (ackedSlots, held) -> ackedSlots.stream().filter(held::contains).toList()),
+                (ids, slots) -> new io.pekkomule.node.api.PersistenceView(
                 JournalConfig.dialect(config).name().toLowerCase(java.util.Locale.ROOT),
                 ids.size(), mirrorStats.pending(),
-                ids.stream().map(KadId::toHex).sorted().toList())))
+                ids.stream().map(KadId::toHex).sorted().toList(), slots.size(), slots)))
         .build();
     ServerBinding binding = await(ManagementServer.start(system, config, dataDir, view, view,
         registry), Duration.ofSeconds(30));
     String url = ManagementServer.dashboardUrl(binding);
 
-    installShutdown(system, config, binding, view, created, shaper, mirror, buckets, identity,
-        own, dataDir, events, askTimeout);
+    installShutdown(system, config, binding, view, created, shaper, mirror, indexMirror, buckets,
+        identity, own, dataDir, events, askTimeout);
     out.accept("dashboard: " + url);
     return new Running(system, binding, url, identity);
   }
@@ -294,7 +325,8 @@ public final class NodeRunner {
 
   private static void installShutdown(ActorSystem<Void> system, Config config,
       ServerBinding binding, KadNodeView view, TransportFactory.Created created, Shaper shaper,
-      ActorRef<Object> mirror, ActorRef<RoutingBuckets.Command> buckets, Identity identity,
+      ActorRef<Object> mirror, ActorRef<IndexMirror.Command> indexMirror,
+      ActorRef<RoutingBuckets.Command> buckets, Identity identity,
       I2pDestination own, Path dataDir, ApiEvents events, Duration askTimeout) {
     CoordinatedShutdown cs = CoordinatedShutdown.get(system);
     Duration drain = config.getDuration("pekko-mule.run.drain-timeout");
@@ -311,7 +343,9 @@ public final class NodeRunner {
     });
     cs.addTask(CoordinatedShutdown.PhaseServiceStop(), "persist-and-export", () -> {
       CompletionStage<Done> flushed = AskPattern.<Object, Done>ask(mirror,
-          RoutingMirror.Flush::new, askTimeout, system.scheduler());
+          RoutingMirror.Flush::new, askTimeout, system.scheduler())
+          .thenCombine(AskPattern.<IndexMirror.Command, Done>ask(indexMirror,
+              IndexMirror.Flush::new, askTimeout, system.scheduler()), (a, b) -> a);
       return flushed.exceptionally(t -> {
         LOG.warn("routing writes not flushed: {}", t.toString());
         return Done.getInstance();

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param labPeers lab transport: peers in the simulated network
  * @param labSeed lab transport: seed of the peers (identities, latencies); empty = from our KadID,
  *     so the same peers come back after a restart
+ * @param labPublishers lab transport: peers that each share one file whose source and keyword
+ *     this node is the closest node to, so their publications reach it (0 = none)
  */
 public record RunOptions(
     Path dataDir,
@@ -22,7 +24,14 @@ public record RunOptions(
     Optional<Path> bootstrapFile,
     Optional<Integer> apiPort,
     int labPeers,
-    Optional<Long> labSeed) {
+    Optional<Long> labSeed,
+    int labPublishers) {
+
+  public RunOptions(Path dataDir, String transport, Optional<HostPort> sam,
+      Optional<Path> bootstrapFile, Optional<Integer> apiPort, int labPeers,
+      Optional<Long> labSeed) {
+    this(dataDir, transport, sam, bootstrapFile, apiPort, labPeers, labSeed, 0);
+  }
 
   public RunOptions {
     Objects.requireNonNull(dataDir, "dataDir");

@@ -290,7 +290,8 @@ class ManagementServerTest {
   @Test
   void persistenceIs503WithoutPersistenceAndJsonWithIt() throws Exception {
     assertEquals("no persistence in this node", error(http.get("/api/v1/persistence", bearer), 503));
-    node.persistence(new PersistenceView("h2", 1, 2, List.of(HEX)));
+    String slot = "KEYWORD/" + PEER.toHex() + "/" + HEX.toUpperCase();
+    node.persistence(new PersistenceView("h2", 1, 2, List.of(HEX), 1, List.of(slot)));
     HttpProbe.Answer a = http.get("/api/v1/persistence", bearer);
     assertEquals(200, a.status());
     com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper()
@@ -299,6 +300,8 @@ class ManagementServerTest {
     assertEquals(1, r.path("acknowledgedContacts").asInt());
     assertEquals(2, r.path("pendingWrites").asInt());
     assertEquals(HEX, r.path("contacts").get(0).asText());
+    assertEquals(1, r.path("acknowledgedIndexEntries").asInt());
+    assertEquals(slot, r.path("indexEntries").get(0).asText());
     node.persistence(null);
   }
 

@@ -22,7 +22,7 @@ class RunCommandTest {
 
   @Test
   void optionsAreCheckedBeforeAnythingStarts() {
-    bad("--lab-peers and --lab-seed are only for --transport lab",
+    bad("--lab-peers, --lab-seed and --lab-publishers are only for --transport lab",
         "run", "--data", tmp.resolve("d").toString(), "--transport", "embedded",
         "--lab-peers", "3", "--api-port", "0");
     // nothing was started on the data directory: no journal, no token
@@ -38,7 +38,7 @@ class RunCommandTest {
     bad("must be 1..65535", "run", "--data", d, "--transport", "sam", "--sam", "h:70000");
     bad("--sam is only for --transport sam", "run", "--data", d, "--transport", "lab", "--sam",
         "h:1");
-    bad("--lab-peers and --lab-seed are only for --transport lab", "run", "--data", d,
+    bad("--lab-peers, --lab-seed and --lab-publishers are only for --transport lab", "run", "--data", d,
         "--transport", "sam", "--lab-peers", "3");
     bad("--api-port must be 0..65535", "run", "--data", d, "--transport", "lab", "--api-port",
         "-1");

@@ -46,14 +46,17 @@ import org.junit.jupiter.api.io.TempDir;
  * caps with no HELLO burst. Once on the embedded H2 journal, once on PostgreSQL (a throwaway
  * server on loopback; skipped only when PostgreSQL is not installed). Every wait is bounded.
  *
- * <p>Stored index entries are not checked yet: the node does not store what others publish until
- * the search/publish actors exist (issue 5). Add them here through {@code POST
- * /api/v1/publications} from a lab peer once they do.
+ * <p>The stored index too: in the first life three lab peers share a file each ({@code
+ * --lab-publishers 3}; the node is the closest to the files and their keyword), their source and
+ * keyword publications reach the node over the lab network, and every entry the journal
+ * acknowledged before the kill ({@code GET /api/v1/persistence}, {@code indexEntries}) is held
+ * by the node's index after the restart, when no peer publishes any more.
  */
 class NodeProcessCrashTest {
   private static final Duration START = Duration.ofSeconds(120);
   private static final Duration LEARN = Duration.ofSeconds(300);
   private static final int CONTACTS_WANTED = 8;
+  private static final int PUBLISHERS = 3;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path tmp;
@@ -100,9 +103,11 @@ class NodeProcessCrashTest {
     List<String> run = new ArrayList<>(List.of("run", "--data", data.toString(), "--transport",
         "lab", "--lab-peers", "30", "--api-port", "0"));
     run.addAll(extra);
+    List<String> firstRun = new ArrayList<>(run);
+    firstRun.addAll(List.of("--lab-publishers", Integer.toString(PUBLISHERS)));
 
-    // 1. first life: learn contacts
-    Node first = startNode(run, env, "first");
+    // 1. first life: learn contacts and index what the publishing peers send
+    Node first = startNode(firstRun, env, "first");
     JsonNode status = first.get("/api/v1/status");
     String kadId = status.path("identity").path("kadId").asText();
     String b32 = status.path("identity").path("b32").asText();
@@ -126,6 +131,18 @@ class NodeProcessCrashTest {
     Set<String> acknowledged = new HashSet<>();
     persisted.path("contacts").forEach(c -> acknowledged.add(c.asText()));
     assertTrue(acknowledged.size() >= CONTACTS_WANTED, persisted.toString());
+    // the publishers' sources and keywords, acknowledged by the journal
+    while (!(kinds(persisted).contains("SOURCE") && kinds(persisted).contains("KEYWORD"))) {
+      if (System.nanoTime() > deadline) {
+        fail("index entries acknowledged within " + LEARN + ": " + persisted.path("indexEntries")
+            + "; stderr:\n" + first.stderrTail());
+      }
+      pause(first);
+      persisted = first.get("/api/v1/persistence");
+    }
+    Set<String> indexed = new HashSet<>();
+    persisted.path("indexEntries").forEach(e -> indexed.add(e.asText()));
+    assertEquals(indexed.size(), persisted.path("acknowledgedIndexEntries").asInt());
 
     // 2. kill -9 while it writes: lookups just started bring new contacts and updates
     for (int i = 0; i < 3; i++) {
@@ -154,8 +171,15 @@ class NodeProcessCrashTest {
     Set<String> missing = new HashSet<>(acknowledged);
     missing.removeAll(inTable);
     assertEquals(Set.of(), missing, "acknowledged contacts missing after the restart");
-    assertTrue(second.get("/api/v1/persistence").path("acknowledgedContacts").asInt()
-        >= acknowledged.size());
+    JsonNode persisted2 = second.get("/api/v1/persistence");
+    assertTrue(persisted2.path("acknowledgedContacts").asInt() >= acknowledged.size());
+    Set<String> indexed2 = new HashSet<>();
+    persisted2.path("indexEntries").forEach(e -> indexed2.add(e.asText()));
+    Set<String> lost = new HashSet<>(indexed);
+    lost.removeAll(indexed2);
+    assertEquals(Set.of(), lost, "acknowledged index entries missing after the restart (no peer"
+        + " publishes in the second life)");
+    System.out.println("index entries restored after kill -9: " + indexed.size() + " " + indexed);
 
     // 5. no burst: the first minute after the restart against the caps
     if (measureFirstMinute) {
@@ -190,6 +214,13 @@ class NodeProcessCrashTest {
     export.addAll(extra);
     assertTrue(runCli(export, env).startsWith("exported="));
     assertFalse(NodesDat.read(tmp.resolve("export.dat")).entries().isEmpty());
+  }
+
+  /** The kinds (KEYWORD, SOURCE, NOTES) of the acknowledged index entries. */
+  private static Set<String> kinds(JsonNode persisted) {
+    Set<String> k = new HashSet<>();
+    persisted.path("indexEntries").forEach(e -> k.add(e.asText().split("/")[0]));
+    return k;
   }
 
   // ------------------------------------------------------------------ child processes

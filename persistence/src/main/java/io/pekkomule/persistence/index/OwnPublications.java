@@ -49,6 +49,16 @@ public final class OwnPublications
   /** Publications due at {@code now}, most overdue first. */
   public record Due(Instant now, ActorRef<List<Publication>> replyTo) implements Command {}
 
+  /** Starts sharing a file (kept with its description); idempotent for the same description. */
+  public record ShareFile(KadId fileId, SharedFileRecord file, Instant at, ActorRef<Done> replyTo)
+      implements Command {}
+
+  /** Stops sharing a file and forgets its publications; idempotent. */
+  public record UnshareFile(KadId fileId, Instant at, ActorRef<Done> replyTo) implements Command {}
+
+  /** The whole state: shared files and publications (recovery at start). */
+  public record GetAll(ActorRef<PublicationsState> replyTo) implements Command {}
+
   private final int snapshotEvery;
 
   public static Behavior<Command> create(int snapshotEvery) {
@@ -78,6 +88,15 @@ public final class OwnPublications
         .onCommand(RecordPublished.class, this::onPublished)
         .onCommand(Withdraw.class, this::onWithdraw)
         .onCommand(Due.class, this::onDue)
+        .onCommand(ShareFile.class, (s, c) -> c.file().equals(s.files().get(c.fileId().toHex()))
+            ? Effect().reply(c.replyTo(), Done.getInstance())
+            : Effect().persist(new PublicationEvent.FileShared(c.fileId(), c.file(), c.at()))
+                .thenReply(c.replyTo(), n -> Done.getInstance()))
+        .onCommand(UnshareFile.class, (s, c) -> !s.files().containsKey(c.fileId().toHex())
+            ? Effect().reply(c.replyTo(), Done.getInstance())
+            : Effect().persist(new PublicationEvent.FileUnshared(c.fileId(), c.at()))
+                .thenReply(c.replyTo(), n -> Done.getInstance()))
+        .onCommand(GetAll.class, (s, c) -> Effect().reply(c.replyTo(), s))
         .build();
   }
 

@@ -15,4 +15,10 @@ public sealed interface PublicationEvent extends CborSerializable {
 
   record PublicationWithdrawn(PublicationKind kind, KadId target, KadId fileId, Instant at)
       implements PublicationEvent {}
+
+  /** A file is shared (its description, so its publications resume after a restart). */
+  record FileShared(KadId fileId, SharedFileRecord file, Instant at) implements PublicationEvent {}
+
+  /** A file is no longer shared: it and its publications are forgotten. */
+  record FileUnshared(KadId fileId, Instant at) implements PublicationEvent {}
 }

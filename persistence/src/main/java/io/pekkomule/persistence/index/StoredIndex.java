@@ -43,6 +43,9 @@ public final class StoredIndex
   public record Lookup(IndexKind kind, KadId key, Instant now, ActorRef<List<IndexEntry>> replyTo)
       implements Command {}
 
+  /** Every live entry at {@code now}, oldest stored first (recovery at start, the API). */
+  public record GetLive(Instant now, ActorRef<List<IndexEntry>> replyTo) implements Command {}
+
   private final int maxEntries;
   private final int snapshotEvery;
 
@@ -73,6 +76,10 @@ public final class StoredIndex
         .onCommand(Store.class, this::onStore)
         .onCommand(Expire.class, this::onExpire)
         .onCommand(Lookup.class, this::onLookup)
+        .onCommand(GetLive.class, (s, c) -> Effect().reply(c.replyTo(), s.entries().values()
+            .stream().filter(e -> !e.expiredAt(c.now()))
+            .sorted(Comparator.comparing(IndexEntry::stored).thenComparing(IndexEntry::slot))
+            .toList()))
         .build();
   }
 

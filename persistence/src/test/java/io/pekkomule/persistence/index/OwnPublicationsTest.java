@@ -107,4 +107,26 @@ class OwnPublicationsTest {
     assertEquals(List.of(PublicationKind.KEYWORD, PublicationKind.NOTES),
         due(T0.plusSeconds(100)).stream().map(Publication::kind).toList());
   }
+
+  @Test
+  void sharedFilesAreKeptAndUnsharingForgetsTheirPublications() {
+    SharedFileRecord f = new SharedFileRecord("a b.avi", 1000, true, java.util.Optional.empty(),
+        java.util.Optional.of(4), java.util.Optional.empty());
+    var shared = es.<Done>runCommand(r -> new OwnPublications.ShareFile(FILE, f, T0, r));
+    assertEquals(new PublicationEvent.FileShared(FILE, f, T0), shared.event());
+    assertTrue(es.<Done>runCommand(r -> new OwnPublications.ShareFile(FILE, f, T0, r))
+        .hasNoEvents(), "the same description again writes nothing");
+    es.<Done>runCommand(r -> new OwnPublications.Register(PublicationKind.SOURCE, FILE, FILE, T0,
+        T0.plusSeconds(60), r));
+    var all = es.<PublicationsState>runCommand(OwnPublications.GetAll::new).reply();
+    assertEquals(f, all.files().get(FILE.toHex()));
+    assertEquals(1, all.publications().size());
+    es.restart();
+    assertEquals(f, es.<PublicationsState>runCommand(OwnPublications.GetAll::new).reply().files()
+        .get(FILE.toHex()), "recovered from the journal");
+    var gone = es.<Done>runCommand(r -> new OwnPublications.UnshareFile(FILE, T0, r));
+    assertEquals(new PublicationEvent.FileUnshared(FILE, T0), gone.event());
+    assertTrue(gone.state().files().isEmpty());
+    assertTrue(gone.state().publications().isEmpty());
+  }
 }

@@ -112,6 +112,20 @@ class StoredIndexTest {
   }
 
   @Test
+  void getLiveReturnsUnexpiredEntriesOldestFirst() {
+    store(entry(IndexKind.SOURCE, 1, 2, T0));
+    store(entry(IndexKind.KEYWORD, 3, 4, T0.plusSeconds(10)));
+    store(entry(IndexKind.KEYWORD, 5, 6, T0.plusSeconds(5)));
+    var all = es.<List<IndexEntry>>runCommand(x -> new StoredIndex.GetLive(T0.plusSeconds(60), x));
+    assertEquals(List.of(2, 6, 4).stream().map(TestValues::kadId).toList(),
+        all.reply().stream().map(IndexEntry::entryId).toList());
+    var after5h = es.<List<IndexEntry>>runCommand(
+        x -> new StoredIndex.GetLive(T0.plus(Duration.ofHours(5)), x));
+    assertEquals(2, after5h.reply().size(), "the source expired after 5 h");
+    assertTrue(after5h.hasNoEvents());
+  }
+
+  @Test
   void snapshotAndRecovery() {
     for (int i = 1; i <= 3; i++) {
       store(entry(IndexKind.KEYWORD, 1, i, T0.plusSeconds(i)));

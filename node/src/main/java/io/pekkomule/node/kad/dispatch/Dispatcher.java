@@ -74,6 +74,9 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   public record QueryIndex(IndexStore.Kind kind, KadId key, KadId entryId,
       ActorRef<Boolean> replyTo) implements Command {}
 
+  /** Every live index entry as {@code KIND/key/entry} (management API). */
+  public record ListIndex(ActorRef<java.util.Set<String>> replyTo) implements Command {}
+
   private record DropSettled(KadMetrics.Inbound outcome, String reason, String opcode)
       implements Command {}
 
@@ -110,6 +113,8 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   private ActorRef<RoutingActor.Command> routing;
   private ActorRef<Lookups.Command> lookups;
   private int pendingDrops;
+  /** The sender of the request being served (the journal records who published). */
+  private Endpoint serving;
 
   /** A dispatcher of the iMule dialect. */
   public static Behavior<Command> create(KadIdentity self, Settings settings, ShaperPort shaper,
@@ -119,13 +124,22 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
 
   public static Behavior<Command> create(KadDialect dialect, KadIdentity self, Settings settings,
       ShaperPort shaper, KadMetrics metrics, InstantSource clock, long seed) {
+    return create(dialect, self, settings, shaper, metrics, clock, seed,
+        io.pekkomule.node.kad.index.IndexJournal.NONE);
+  }
+
+  /** With a journal keeping the index across restarts (its recovered entries are put back first). */
+  public static Behavior<Command> create(KadDialect dialect, KadIdentity self, Settings settings,
+      ShaperPort shaper, KadMetrics metrics, InstantSource clock, long seed,
+      io.pekkomule.node.kad.index.IndexJournal journal) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new Dispatcher(ctx, timers, dialect, self, settings, shaper, metrics, clock, seed)));
+        new Dispatcher(ctx, timers, dialect, self, settings, shaper, metrics, clock, seed,
+            journal)));
   }
 
   private Dispatcher(ActorContext<Command> ctx, TimerScheduler<Command> timers, KadDialect dialect,
       KadIdentity self, Settings settings, ShaperPort shaper, KadMetrics metrics,
-      InstantSource clock, long seed) {
+      InstantSource clock, long seed, io.pekkomule.node.kad.index.IndexJournal journal) {
     super(ctx);
     this.timers = timers;
     this.dialect = dialect;
@@ -138,8 +152,21 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
     this.cadence = new Cadence(random.split(), 0.2);
     this.codec = dialect.codec(self, random.split());
     this.flood = new FloodTable(settings.banTime());
-    this.index = new IndexServer(self.id(), new IndexStore(IndexLimits.IMULE),
-        PublishGate.defaults());
+    IndexStore store = new IndexStore(IndexLimits.IMULE);
+    long now = clock.millis();
+    int restored = 0;
+    for (IndexStore.Accepted a : journal.recovered()) {
+      restored += store.restore(a, now) ? 1 : 0;
+    }
+    if (restored > 0) {
+      ctx.getLog().info("index: {} entries restored", restored);
+    }
+    store.onAccepted(a -> {
+      if (serving != null) {
+        journal.accepted(a, serving);
+      }
+    });
+    this.index = new IndexServer(self.id(), store, PublishGate.defaults());
     timers.startSingleTimer(Sweep.INSTANCE, cadence.next(SWEEP_EVERY));
   }
 
@@ -155,6 +182,10 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
         })
         .onMessage(QueryIndex.class, q -> {
           q.replyTo().tell(index.store().holds(q.kind(), q.key(), q.entryId(), clock.millis()));
+          return this;
+        })
+        .onMessage(ListIndex.class, l -> {
+          l.replyTo().tell(index.store().liveSlots(clock.millis()));
           return this;
         })
         .onMessage(DropSettled.class, this::onDropSettled)
@@ -259,7 +290,13 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
     // iMule stores the datagram's sender as SOURCEUDEST; other families have no such tag
     Optional<Tag> sender = from instanceof I2pEndpoint i2p
         ? Optional.of(new AddressTag(TagName.SOURCEUDEST, i2p.destination())) : Optional.empty();
-    IndexServer.Served served = index.serve(from.addressKey(), sender, m, clock.millis());
+    IndexServer.Served served;
+    serving = from;
+    try {
+      served = index.serve(from.addressKey(), sender, m, clock.millis());
+    } finally {
+      serving = null;
+    }
     metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok",
         KadMetrics.opcodeKey(dialect.familyOpcode(m)));
     metrics.served(served.outcome());

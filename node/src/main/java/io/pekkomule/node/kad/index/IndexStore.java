@@ -77,6 +77,18 @@ public final class IndexStore {
 
   private record Stored(KadId entryId, TagList tags, long expires, AddressKey publisher) {}
 
+  /** An entry the store accepted (stored or refreshed): what a journal keeps across restarts. */
+  public record Accepted(Kind kind, KadId key, KadId entryId, AddressKey publisher, TagList tags,
+      long expires) {
+    public Accepted {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(entryId, "entryId");
+      Objects.requireNonNull(publisher, "publisher");
+      Objects.requireNonNull(tags, "tags");
+    }
+  }
+
   private final IndexLimits limits;
   /** keyword id → file id → entry, in storage order. */
   private final Map<KadId, LinkedHashMap<KadId, Stored>> keywords = new HashMap<>();
@@ -89,9 +101,73 @@ public final class IndexStore {
   private int sourceTotal;
   private int notesTotal;
   private long nextClean;
+  private java.util.function.Consumer<Accepted> listener = a -> { };
 
   public IndexStore(IndexLimits limits) {
     this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
+  /** {@code l} learns every entry stored or refreshed from now on (the journal). */
+  public void onAccepted(java.util.function.Consumer<Accepted> l) {
+    this.listener = Objects.requireNonNull(l, "listener");
+  }
+
+  /**
+   * Puts back an entry recovered from the journal, as it was accepted (acceptance rules were
+   * applied then; the bounds still hold: an entry beyond a bound or the publisher's share is
+   * skipped). Expired entries are dropped. Returns whether it was restored.
+   */
+  public boolean restore(Accepted a, long now) {
+    if (a.expires() < now) {
+      return false;
+    }
+    Stored s = new Stored(a.entryId(), a.tags(), a.expires(), a.publisher());
+    if (a.kind() == Kind.KEYWORD) {
+      if (keywordTotal >= limits.maxKeywordEntries()) {
+        return false;
+      }
+      LinkedHashMap<KadId, Stored> files = keywords.computeIfAbsent(a.key(), k -> new LinkedHashMap<>());
+      Stored old = files.remove(a.entryId());
+      if (old != null) {
+        release(old.publisher(), Kind.KEYWORD);
+        keywordTotal--;
+      } else if (files.size() > limits.maxFilesPerKeyword()) {
+        return false;
+      }
+      if (!quota(a.publisher(), Kind.KEYWORD)) {
+        if (files.isEmpty()) {
+          keywords.remove(a.key());
+        }
+        return false;
+      }
+      add(files, a.entryId(), s, Kind.KEYWORD);
+      return true;
+    }
+    Kind kind = a.kind();
+    Map<KadId, ArrayList<Stored>> index = kind == Kind.SOURCE ? sources : notes;
+    int max = kind == Kind.SOURCE ? limits.maxSourcesPerFile() : limits.maxNotesPerFile();
+    ArrayList<Stored> list = index.computeIfAbsent(a.key(), k -> new ArrayList<>());
+    for (int i = 0; i < list.size(); i++) {
+      if (sameSource(kind, list.get(i), s)) {
+        Stored old = list.remove(i);
+        release(old.publisher(), kind);
+        count(kind, -1);
+        break;
+      }
+    }
+    if (list.size() > max || !quota(a.publisher(), kind)) {
+      if (list.isEmpty()) {
+        index.remove(a.key());
+      }
+      return false;
+    }
+    list.add(s);
+    count(kind, +1);
+    return true;
+  }
+
+  private void accepted(Kind kind, KadId key, Stored s) {
+    listener.accept(new Accepted(kind, key, s.entryId(), s.publisher(), s.tags(), s.expires()));
   }
 
   public IndexLimits limits() {
@@ -130,6 +206,7 @@ public final class IndexStore {
       files = new LinkedHashMap<>();
       keywords.put(key, files);
       add(files, file.id(), new Stored(file.id(), tags, expires, publisher), Kind.KEYWORD);
+      accepted(Kind.KEYWORD, key, files.get(file.id()));
       return new Outcome(Reason.STORED, 1, Optional.empty());
     }
     int indexTotal = files.size();
@@ -150,12 +227,14 @@ public final class IndexStore {
       }
       files.remove(file.id());
       files.put(file.id(), new Stored(file.id(), tags, expires, publisher));
+      accepted(Kind.KEYWORD, key, files.get(file.id()));
       return new Outcome(Reason.REFRESHED, load, Optional.empty());
     }
     if (!quota(publisher, Kind.KEYWORD)) {
       return new Outcome(Reason.PUBLISHER_QUOTA, 100, Optional.empty());
     }
     add(files, file.id(), new Stored(file.id(), tags, expires, publisher), Kind.KEYWORD);
+    accepted(Kind.KEYWORD, key, files.get(file.id()));
     return new Outcome(Reason.STORED, load, Optional.empty());
   }
 
@@ -209,6 +288,7 @@ public final class IndexStore {
       index.put(fileId, list);
       list.add(entry);
       count(kind, +1);
+      accepted(kind, fileId, entry);
       return new Outcome(Reason.STORED, 1, counts(kind, list, now));
     }
     int size = list.size();
@@ -224,6 +304,7 @@ public final class IndexStore {
         }
         list.remove(i);
         list.add(entry);
+        accepted(kind, fileId, entry);
         return new Outcome(Reason.REFRESHED, load, counts(kind, list, now));
       }
     }
@@ -234,10 +315,12 @@ public final class IndexStore {
       Stored oldest = list.remove(0);
       release(oldest.publisher(), kind);
       list.add(entry);
+      accepted(kind, fileId, entry);
       return new Outcome(Reason.STORED, 100, counts(kind, list, now));
     }
     list.add(entry);
     count(kind, +1);
+    accepted(kind, fileId, entry);
     return new Outcome(Reason.STORED, load, counts(kind, list, now));
   }
 
@@ -398,6 +481,27 @@ public final class IndexStore {
       }
     }
     return false;
+  }
+
+  /** Every live entry as {@code KIND/key/entry} (32 hex digits each), for the management API. */
+  public java.util.Set<String> liveSlots(long now) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    keywords.forEach((k, files) -> files.values().forEach(s -> {
+      if (s.expires() >= now) {
+        out.add(Kind.KEYWORD.name() + '/' + k.toHex() + '/' + s.entryId().toHex());
+      }
+    }));
+    sources.forEach((k, l) -> l.forEach(s -> {
+      if (s.expires() >= now) {
+        out.add(Kind.SOURCE.name() + '/' + k.toHex() + '/' + s.entryId().toHex());
+      }
+    }));
+    notes.forEach((k, l) -> l.forEach(s -> {
+      if (s.expires() >= now) {
+        out.add(Kind.NOTES.name() + '/' + k.toHex() + '/' + s.entryId().toHex());
+      }
+    }));
+    return out;
   }
 
   // ------------------------------------------------------------------ expiry

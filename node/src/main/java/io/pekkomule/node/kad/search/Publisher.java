@@ -113,13 +113,22 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
 
   public static Behavior<Command> create(KadIdentity self, KadId userHash, Settings settings,
       ActorRef<Lookups.Command> lookups, InstantSource clock, long seed) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new Publisher(ctx, timers, self, userHash, settings, lookups, clock, seed)));
+    return create(self, userHash, settings, lookups, clock, seed, PublicationJournal.NONE);
   }
+
+  /** With a journal: what it recovered is published again on its recorded schedule. */
+  public static Behavior<Command> create(KadIdentity self, KadId userHash, Settings settings,
+      ActorRef<Lookups.Command> lookups, InstantSource clock, long seed,
+      PublicationJournal journal) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new Publisher(ctx, timers, self, userHash, settings, lookups, clock, seed, journal)));
+  }
+
+  private final PublicationJournal journal;
 
   private Publisher(ActorContext<Command> ctx, TimerScheduler<Command> timers, KadIdentity self,
       KadId userHash, Settings settings, ActorRef<Lookups.Command> lookups, InstantSource clock,
-      long seed) {
+      long seed, PublicationJournal journal) {
     super(ctx);
     this.timers = timers;
     this.self = self;
@@ -134,17 +143,34 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
     for (JobKind k : JobKind.values()) {
       running.put(k, 0);
     }
+    this.journal = journal;
+    PublicationJournal.Recovered r = journal.recovered();
+    long now = clock.millis();
+    for (SharedFile f : r.files()) {
+      scheduler.restore(f, r.sourcePublished().contains(f.fileId()), r.dues(), now);
+    }
+    if (!r.files().isEmpty()) {
+      ctx.getLog().info("publishing resumes for {} shared files", r.files().size());
+      arm();
+    }
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Share.class, s -> {
-          scheduler.share(s.file(), clock.millis());
+          long now = clock.millis();
+          if (!scheduler.isShared(s.file().fileId())) {
+            journal.shared(s.file(), now);
+          }
+          scheduler.share(s.file(), now);
           arm();
           return this;
         })
         .onMessage(Unshare.class, u -> {
+          if (scheduler.isShared(u.fileId())) {
+            journal.unshared(u.fileId(), clock.millis());
+          }
           scheduler.unshare(u.fileId());
           return this;
         })
@@ -185,7 +211,13 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
     running.merge(r.job().kind(), -1, Integer::sum);
     // notes are never acknowledged by iMule: done when the lookup is
     boolean success = r.job().kind() == JobKind.NOTES || r.acks() > 0;
-    scheduler.completed(r.job(), success, r.averageLoad(), clock.millis());
+    long now = clock.millis();
+    scheduler.completed(r.job(), success, r.averageLoad(), now);
+    OptionalLong next = scheduler.due(r.job().kind(), r.job().target());
+    if (success && next.isPresent()) {
+      journal.published(r.job().kind(), r.job().target(),
+          r.job().files().stream().map(SharedFile::fileId).toList(), now, next.getAsLong());
+    }
     arm();
     return this;
   }

@@ -139,6 +139,56 @@ public final class RepublishScheduler {
     }
   }
 
+  /**
+   * Starts publishing a file again after a restart, on the schedule it had: each item recorded in
+   * {@code dues} (by kind, then target: the file id for sources and notes, the keyword id for
+   * keywords) is due then; an item without a record, or whose time passed while the node was
+   * down, is drawn inside the first window from {@code now} (no burst after a long downtime).
+   * Keywords are queued when the file is complete and its source had gone out ({@code
+   * sourcePublished}), as the ordering rule requires. Returns false if the file was shared.
+   */
+  public boolean restore(SharedFile f, boolean sourcePublished, Map<JobKind, Map<KadId, Long>> dues,
+      long now) {
+    if (shared.putIfAbsent(f.fileId(), f) != null) {
+      return false;
+    }
+    schedule(new Item(JobKind.SOURCE, f.fileId(), restoredDue(dues, JobKind.SOURCE, f.fileId(), now),
+        false));
+    if (f.hasNotes()) {
+      schedule(new Item(JobKind.NOTES, f.fileId(), restoredDue(dues, JobKind.NOTES, f.fileId(), now),
+          false));
+    }
+    if (sourcePublished && f.complete() && sourceSucceeded.add(f.fileId())) {
+      for (String w : KeywordHasher.publishWords(f.name())) {
+        KadId k = KeywordHasher.hash(w);
+        Item item = items.get(JobKind.KEYWORD).get(k);
+        if (item == null) {
+          item = new Item(JobKind.KEYWORD, k, restoredDue(dues, JobKind.KEYWORD, k, now), true);
+          schedule(item);
+        }
+        item.files.put(f.fileId(), f);
+      }
+    }
+    return true;
+  }
+
+  private long restoredDue(Map<JobKind, Map<KadId, Long>> dues, JobKind kind, KadId target,
+      long now) {
+    Long at = dues.getOrDefault(kind, Map.of()).get(target);
+    return at != null && at > now ? at : now + draw(config.firstLow(), config.firstHigh());
+  }
+
+  /** When the item of this kind and target is next due (empty: no such item). */
+  public OptionalLong due(JobKind kind, KadId target) {
+    Item i = items.get(kind).get(target);
+    return i == null ? OptionalLong.empty() : OptionalLong.of(i.due);
+  }
+
+  /** Whether the file is shared. */
+  public boolean isShared(KadId fileId) {
+    return shared.containsKey(fileId);
+  }
+
   /** Stops publishing a file (its entries then expire on the storing nodes). */
   public void unshare(KadId fileId) {
     SharedFile f = shared.remove(fileId);

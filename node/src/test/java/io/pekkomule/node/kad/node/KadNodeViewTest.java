@@ -116,12 +116,22 @@ class KadNodeViewTest {
     assertEquals(LookupView.State.FINISHED, end.state());
     assertEquals(done.termination(), end.termination());
 
-    // searches are not wired yet; a stopping node refuses everything
-    CompletionException notYet = org.junit.jupiter.api.Assertions.assertThrows(
+    // a keyword search is the node's search, listed as a running keyword lookup; a query
+    // without a word of 3 bytes is refused (400); a stopping node refuses everything
+    String search = await(view.startLookup(new LookupRequest.Keyword("ubuntu")));
+    LookupView s = await(view.lookup(search)).orElseThrow().lookup();
+    assertEquals(io.pekkomule.node.api.LookupKind.KEYWORD, s.type());
+    assertEquals("ubuntu", s.keyword());
+    assertEquals(io.pekkomule.protocol.keyword.KeywordHasher.hash("ubuntu"), s.target());
+    CompletionException bad = org.junit.jupiter.api.Assertions.assertThrows(
+        CompletionException.class,
+        () -> view.startLookup(new LookupRequest.Keyword("a b")).toCompletableFuture().join());
+    assertEquals(400, ((ApiException) bad.getCause()).status());
+    view.stopAccepting("node stopping");
+    CompletionException stoppingSearch = org.junit.jupiter.api.Assertions.assertThrows(
         CompletionException.class,
         () -> view.startLookup(new LookupRequest.Keyword("ubuntu")).toCompletableFuture().join());
-    assertEquals(503, ((ApiException) notYet.getCause()).status());
-    view.stopAccepting("node stopping");
+    assertEquals(503, ((ApiException) stoppingSearch.getCause()).status());
     CompletionException stopping = org.junit.jupiter.api.Assertions.assertThrows(
         CompletionException.class,
         () -> view.startLookup(new LookupRequest.Node(target)).toCompletableFuture().join());
