@@ -110,6 +110,7 @@ public final class NodeRunner {
             + ")"));
     ManagementSettings.fromConfig(config); // bad management settings stop us before anything runs
     ShaperSettings shaperSettings = ShaperSettings.fromConfig(config);
+    io.pekkomule.node.kad.search.CoverPlanner.Config.fromConfig(config); // bad cover settings too
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "pekko-mule", config);
     try {
       return start(system, config, options, factory, shaperSettings, out);
@@ -242,8 +243,13 @@ public final class NodeRunner {
     LOG.info("recovered {} shared files", resumed.files().size());
     deps = deps.withPublicationJournal(new PublicationsStore(store.publications(),
         system.ignoreRef(), resumed));
-    ActorRef<KadNode.Command> node = KadNode.init(system, "kad-node",
-        KadNodeSettings.defaults(kadIdentity), deps);
+    KadNodeSettings nodeSettings = KadNodeSettings.defaults(kadIdentity);
+    io.pekkomule.node.kad.search.CoverPlanner.Config cover =
+        io.pekkomule.node.kad.search.CoverPlanner.Config.fromConfig(config);
+    if (cover != null) {
+      nodeSettings = nodeSettings.withPublishing(nodeSettings.publishing().withCover(cover));
+    }
+    ActorRef<KadNode.Command> node = KadNode.init(system, "kad-node", nodeSettings, deps);
     RoutingMirror.Stats mirrorStats = new RoutingMirror.Stats();
     ActorRef<Object> mirror = system.systemActorOf(RoutingMirror.create(buckets,
         InstantSource.system(), acked, config.getInt("pekko-mule.run.persist-max-writes-per-second"),
