@@ -113,7 +113,7 @@ public final class LabCommand implements Callable<Integer> {
   @Option(names = "--clients", paramLabel = "F",
       description = "Harness H8: share of the non-seed nodes that are client-heavy (share files "
           + "over the run, search often); the others only route. Adds h8_* figures to the "
-          + "summary line (default: 0, no roles).")
+          + "summary line and replaces the publish/search workload (default: 0, no roles).")
   private Double clients;
   @Option(names = "--cover", paramLabel = "on|off",
       description = "Cover lookups (the default totals) on every lab node (default: on with "
