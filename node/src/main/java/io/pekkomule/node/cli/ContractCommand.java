@@ -108,11 +108,11 @@ public final class ContractCommand implements Callable<Integer> {
   public static final class ParticipationContract implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--nodes", defaultValue = "80",
+    @Option(names = "--nodes", defaultValue = "60",
         description = "Lab nodes (default ${DEFAULT-VALUE}).")
     int nodes;
 
-    @Option(names = "--hours", defaultValue = "1.5",
+    @Option(names = "--hours", defaultValue = "1",
         description = "Measured hours after the 20 min warm-up (default ${DEFAULT-VALUE}).")
     double hours;
 

@@ -141,4 +141,22 @@ class CoverPlannerTest {
     assertEquals(0.0, p.publishRatePerHour(0), 0);
     assertEquals(Long.MAX_VALUE, p.nextPublishGapMillis(0));
   }
+
+  @Test
+  void configuredCoverIsOnByDefaultAndBadValuesNameTheirKey() {
+    CoverPlanner.Config c = CoverPlanner.Config.fromConfig(
+        com.typesafe.config.ConfigFactory.load());
+    assertEquals(12.0, c.targetPerHour(), 0);
+    assertEquals(24.0, c.publishTargetPerHour(), 0);
+    assertEquals(null, CoverPlanner.Config.fromConfig(com.typesafe.config.ConfigFactory
+        .parseString("pekko-mule.kad.cover.enabled = off")
+        .withFallback(com.typesafe.config.ConfigFactory.load())));
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> CoverPlanner.Config.fromConfig(
+            com.typesafe.config.ConfigFactory.parseString(
+                "pekko-mule.kad.cover.min-searches-per-hour = 50")
+                .withFallback(com.typesafe.config.ConfigFactory.load())));
+    assertTrue(e.getMessage().contains("pekko-mule.kad.cover.min-searches-per-hour"),
+        e.getMessage());
+  }
 }
