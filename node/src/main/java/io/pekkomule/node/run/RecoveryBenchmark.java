@@ -55,11 +55,17 @@ public final class RecoveryBenchmark {
       long recoveryYearMillis, long ageingYearMillis, int survivorsAfterYear,
       List<ColdResult> colds) {
     public long recoveryMillis() {
-      if (colds.isEmpty()) {
-        return inProcessMillis;
-      }
-      return colds.stream().mapToLong(ColdResult::totalMillis).sorted()
-          .skip((colds.size() - 1) / 2).findFirst().orElseThrow();
+      return colds.isEmpty() ? inProcessMillis : median(ColdResult::totalMillis);
+    }
+
+    /** Median process CPU time of the fresh JVMs over the same span (-1 without them). */
+    public long recoveryCpuMillis() {
+      return colds.isEmpty() ? -1 : median(ColdResult::totalCpuMillis);
+    }
+
+    private long median(java.util.function.ToLongFunction<ColdResult> f) {
+      return colds.stream().mapToLong(f).sorted().skip((colds.size() - 1) / 2).findFirst()
+          .orElseThrow();
     }
 
     public long recoveryMaxMillis() {
@@ -68,12 +74,16 @@ public final class RecoveryBenchmark {
 
     public String line() {
       return String.format(Locale.ROOT, "recovery contacts=%d history_days=%d events=%d"
-          + " cold_runs=%d recovery_ms=%d recovery_max_ms=%d journal_start_ms=%d"
+          + " cold_runs=%d recovery_ms=%d recovery_max_ms=%d recovery_cpu_ms=%d journal_start_ms=%d"
           + " recovery_in_process_ms=%d recovery_warm_ms=%d ageing_1h_ms=%d"
-          + " recovery_after_%dd_down_ms=%d ageing_%dd_ms=%d survivors_after_%dd=%d", contacts,
-          days, events, colds.size(), recoveryMillis(), recoveryMaxMillis(), journalStartMillis,
+          + " recovery_after_%dd_down_ms=%d ageing_%dd_ms=%d survivors_after_%dd=%d"
+          + " load_avg=%.1f cpus=%d", contacts,
+          days, events, colds.size(), recoveryMillis(), recoveryMaxMillis(), recoveryCpuMillis(),
+          journalStartMillis,
           inProcessMillis, warmRecoveryMillis, ageingHourMillis, days, recoveryYearMillis, days,
-          ageingYearMillis, days, survivorsAfterYear);
+          ageingYearMillis, days, survivorsAfterYear,
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+          Runtime.getRuntime().availableProcessors());
     }
   }
 
@@ -228,13 +238,17 @@ public final class RecoveryBenchmark {
   /** The figures of one cold recovery (a fresh JVM, {@code bench recovery-cold}). */
   public record ColdResult(long jvmStartMillis, long configMillis, long h2OpenMillis,
       long actorSystemMillis, long pluginInitMillis, long snapshotLoadMillis, long replayMillis,
-      long applyMillis, long eventsReplayed, int contacts, long totalMillis, long ageingMillis) {
+      long applyMillis, long eventsReplayed, long sequenceNr, int contacts, long totalMillis,
+      long afterSystemMillis, long totalCpuMillis, long afterSystemCpuMillis, long ageingMillis) {
     public String line() {
       return String.format(Locale.ROOT, "recovery_cold jvm_start_ms=%d config_ms=%d h2_open_ms=%d"
           + " actor_system_ms=%d plugin_init_ms=%d snapshot_load_ms=%d replay_ms=%d apply_ms=%d"
-          + " events_replayed=%d contacts=%d total_ms=%d ageing_1h_ms=%d", jvmStartMillis,
-          configMillis, h2OpenMillis, actorSystemMillis, pluginInitMillis, snapshotLoadMillis,
-          replayMillis, applyMillis, eventsReplayed, contacts, totalMillis, ageingMillis);
+          + " events_replayed=%d sequence_nr=%d contacts=%d total_ms=%d after_system_ms=%d total_cpu_ms=%d"
+          + " after_system_cpu_ms=%d ageing_1h_ms=%d", jvmStartMillis, configMillis, h2OpenMillis,
+          actorSystemMillis, pluginInitMillis, snapshotLoadMillis, replayMillis, applyMillis,
+          eventsReplayed, sequenceNr, contacts, totalMillis, afterSystemMillis, totalCpuMillis,
+          afterSystemCpuMillis,
+          ageingMillis);
     }
 
     /** Parses {@link #line()}. */
@@ -248,9 +262,16 @@ public final class RecoveryBenchmark {
       }
       return new ColdResult(v.get("jvm_start_ms"), v.get("config_ms"), v.get("h2_open_ms"),
           v.get("actor_system_ms"), v.get("plugin_init_ms"), v.get("snapshot_load_ms"),
-          v.get("replay_ms"), v.get("apply_ms"), v.get("events_replayed"),
-          v.get("contacts").intValue(), v.get("total_ms"), v.get("ageing_1h_ms"));
+          v.get("replay_ms"), v.get("apply_ms"), v.get("events_replayed"), v.get("sequence_nr"),
+          v.get("contacts").intValue(), v.get("total_ms"), v.get("after_system_ms"),
+          v.get("total_cpu_ms"), v.get("after_system_cpu_ms"), v.get("ageing_1h_ms"));
     }
+  }
+
+  /** CPU time of the whole process (all threads: ours, JIT compilers, GC), in ns. */
+  private static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
   }
 
   private static long ms(long fromNanos, long toNanos) {
@@ -269,6 +290,7 @@ public final class RecoveryBenchmark {
   public static ColdResult cold(Config base, Path dataDir, Optional<Instant> ageAt,
       boolean sequential) throws Exception {
     long t0 = System.nanoTime();
+    long cpu0 = processCpuNanos();
     long jvm = Math.max(0, System.currentTimeMillis()
         - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
     Config config = JournalConfig.forDataDir(base, dataDir).withFallback(base);
@@ -294,6 +316,7 @@ public final class RecoveryBenchmark {
       schema.get(120, TimeUnit.SECONDS);
     }
     long tSystemUp = System.nanoTime();
+    long cpuSystemUp = processCpuNanos();
     try {
       // as the node does: the identity and the buckets entity start together (one journal
       // plugin start, overlapping recoveries)
@@ -313,6 +336,7 @@ public final class RecoveryBenchmark {
           RoutingBuckets.GetContacts::new, ASK, system.scheduler())
           .toCompletableFuture().get(120, TimeUnit.SECONDS);
       long tRecovered = System.nanoTime();
+      long cpuRecovered = processCpuNanos();
       timings.completed().get(1, TimeUnit.SECONDS);
       long ageing = 0;
       if (ageAt.isPresent()) {
@@ -326,8 +350,10 @@ public final class RecoveryBenchmark {
       return new ColdResult(jvm, ms(t0, tConfig), ms(h2[0], h2[1]), systemMs, ms(tp, tPlugin),
           ms(timings.startNanos(), timings.snapshotNanos()),
           ms(timings.snapshotNanos(), timings.completedNanos()),
-          timings.applyNanos() / 1_000_000, timings.events(), report.contacts().size(),
-          ms(t0, tRecovered), ageing);
+          timings.applyNanos() / 1_000_000, timings.events(), timings.lastSequenceNr(),
+          report.contacts().size(),
+          ms(t0, tRecovered), ms(tSystemUp, tRecovered), ms(cpu0, cpuRecovered),
+          ms(cpuSystemUp, cpuRecovered), ageing);
     } finally {
       terminate(system);
     }
