@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * search answered from our index and shown in {@code amulecmd results} (3), our keyword publish
  * stored by one amuled and found by the other's search (4), malformed packets and a flood (5).
  * Needs root, iproute2 and amule-daemon; skipped with {@code -Dpekkomule.interop=none}. Every
- * wait is bounded (runner ≤ 260 s in all; about 170 s on a loaded 2-core machine).
+ * wait is bounded (runner ≤ 330 s in all; about 170 s on a loaded 2-core machine).
  */
 @Tag("interop")
 @EnabledIfSystemProperty(named = "pekkomule.interop", matches = "amule")
@@ -77,7 +77,7 @@ class AmuleKad4NodeInteropTest {
       String cp = System.getProperty("surefire.test.class.path",
           System.getProperty("java.class.path"));
       try {
-        exit = ns.exec(out, 260, List.of(java, "-cp", cp, Kad4NodeRunner.class.getName(),
+        exit = ns.exec(out, 330, List.of(java, "-cp", cp, Kad4NodeRunner.class.getName(),
             OUR_ID.toHex(), A_ID.toHex(), B_ID.toHex(), KEYWORD, STORED, FILE_ID.toHex()));
       } catch (IllegalStateException timedOut) {
         exit = -1; // the log below says how far it got

@@ -333,7 +333,7 @@ public final class Kad4NodeRunner {
       throws Exception {
     // iMule's ordering rule: keywords go out only when the source lookup has ended (here: 35 s
     // after its last answer), and each routine request may wait up to 30 s in the shaper
-    long until = shareStarted + TimeUnit.SECONDS.toNanos(130);
+    long until = shareStarted + TimeUnit.SECONDS.toNanos(200);
     boolean sourceAck = false;
     boolean keyAck = false;
     boolean local = false;
