@@ -116,9 +116,9 @@ public final class KadNode {
               Publisher.userHashOf(settings.identity()), settings.publishing().lookups(),
               lookups, deps.clock(), coverSeed), "cover");
       ActorRef<Publisher.Command> publisher = ctx.spawn(
-          Publisher.create(settings.identity(), Publisher.userHashOf(settings.identity()),
-              settings.publishing(), lookups, deps.clock(), publisherSeed,
-              deps.publicationJournal(), cover), "publisher");
+          Publisher.create(settings.dialect(), settings.identity(),
+              Publisher.userHashOf(settings.identity()), settings.publishing(), lookups,
+              deps.clock(), publisherSeed, deps.publicationJournal(), cover), "publisher");
       dispatcher.tell(new Dispatcher.Connect(routing));
       dispatcher.tell(new Dispatcher.ConnectLookups(lookups));
       routing.tell(new RoutingActor.Connect(lookups));
