@@ -114,6 +114,7 @@ public final class KadNode {
           : ctx.spawn(CoverLookups.create(settings.publishing().cover(),
               settings.lookups().withRequestCount(SEARCH_REQUEST_COUNT), settings.identity(),
               Publisher.userHashOf(settings.identity()), settings.publishing().lookups(),
+              to -> dispatcher.tell(new Dispatcher.CoverVocabulary(to)),
               lookups, deps.clock(), coverSeed), "cover");
       ActorRef<Publisher.Command> publisher = ctx.spawn(
           Publisher.create(settings.dialect(), settings.identity(),
