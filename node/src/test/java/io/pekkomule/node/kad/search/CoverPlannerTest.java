@@ -196,8 +196,8 @@ class CoverPlannerTest {
     }
     assertTrue(CoverPlanner.Vocabulary.of(few).distinctWords() >= CoverPlanner.MIN_VOCABULARY_WORDS);
     assertTrue(p.phantomShare(CoverPlanner.Vocabulary.of(few)).isEmpty(), "too few names");
-    // many names over too few words (a pool of 30)
-    CoverPlanner.Vocabulary small = CoverPlanner.Vocabulary.of(stored(100, 30, 15));
+    // many names over too few words (a pool of 15)
+    CoverPlanner.Vocabulary small = CoverPlanner.Vocabulary.of(stored(100, 15, 15));
     assertTrue(small.distinctWords() < CoverPlanner.MIN_VOCABULARY_WORDS, "" + small.distinctWords());
     assertTrue(p.phantomShare(small).isEmpty(), "too few words");
     // the source-only stand-in still has a positive size (its name never leaves the node)
