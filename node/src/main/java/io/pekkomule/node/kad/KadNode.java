@@ -2,6 +2,7 @@ package io.pekkomule.node.kad;
 
 import io.pekkomule.node.kad.dispatch.Dispatcher;
 import io.pekkomule.node.kad.lookup.LookupActor;
+import io.pekkomule.node.kad.lookup.LookupConfig;
 import io.pekkomule.node.kad.lookup.LookupOutcome;
 import io.pekkomule.node.kad.lookup.Lookups;
 import io.pekkomule.node.kad.routing.RoutingActor;
@@ -44,6 +45,11 @@ public final class KadNode {
    * lab-only experiment that makes the node distinguishable (docs/kad-node.md).
    */
   static final int SEARCH_REQUEST_COUNT = Integer.getInteger("pekko-mule.search.request-count", 0);
+
+  /**
+   * Exploration REQs of search and publish lookups ({@link LookupConfig#explore}).
+   */
+  public static final int DATA_EXPLORE = Integer.getInteger("pekko-mule.lookup.explore", 0);
 
   /**
    * The inbound entry point: one datagram from the transport, with its sender (I2P: the signed
@@ -114,7 +120,7 @@ public final class KadNode {
               deps.publicationJournal()), "publisher");
       ActorRef<CoverLookups.Command> cover = settings.publishing().cover() == null ? null
           : ctx.spawn(CoverLookups.create(settings.publishing().cover(),
-              settings.lookups().withRequestCount(SEARCH_REQUEST_COUNT), lookups, deps.clock(),
+              settings.lookups().withRequestCount(SEARCH_REQUEST_COUNT).withExplore(DATA_EXPLORE), lookups, deps.clock(),
               seeds.nextLong()), "cover");
       dispatcher.tell(new Dispatcher.Connect(routing));
       dispatcher.tell(new Dispatcher.ConnectLookups(lookups));
@@ -150,7 +156,7 @@ public final class KadNode {
             SearchRequest r = s.request();
             ActorRef<SearchEvent> to = s.replyTo();
             lookups.tell(new Lookups.Start(new LookupActor.Spec(r.type(), r.target(),
-                settings.lookups().withRequestCount(SEARCH_REQUEST_COUNT), UrgencyClass.INTERACTIVE,
+                settings.lookups().withRequestCount(SEARCH_REQUEST_COUNT).withExplore(DATA_EXPLORE), UrgencyClass.INTERACTIVE,
                 Origin.LOOKUP,
                 new SearchPhase(r, to::tell)), ctx.getSystem().ignoreRef()));
             if (cover != null) {

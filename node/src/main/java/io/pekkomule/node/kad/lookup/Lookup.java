@@ -53,6 +53,7 @@ public final class Lookup {
   private int results;
   private int completed;
   private int requestsSent;
+  private int explored;
   private long lastActivity;
   private long totalLoad;
   private int loadResponses;
@@ -79,6 +80,12 @@ public final class Lookup {
     Status status;
     long sentAt;
     int resultCount;
+    /** Asked by an exploration REQ: its answer only names contacts, it gets no data request. */
+    boolean explore;
+    /** Came from our routing table when the lookup started. */
+    boolean seed;
+    /** Diagnostics: how far this peer got (see {@link Lookup#fate}). */
+    String stage = "known";
 
     Peer(KadContact contact, KadId target) {
       this.contact = contact;
@@ -137,6 +144,31 @@ public final class Lookup {
         .limit(n)
         .map(p -> p.contact)
         .toList();
+  }
+
+  /**
+   * Diagnostics (lab): what happened to {@code id} in this lookup — unknown, known (never asked),
+   * req-sent (no answer), req-answered (data never sent), data-sent (no answer), complete —
+   * with "/trash" when it was trashed and "/best" when it is in the best-complete list.
+   */
+  public String fate(KadId id) {
+    Peer p = known.get(id);
+    if (p == null) {
+      return "unknown";
+    }
+    String s = p.stage;
+    if (trash.get(p.distance) == p) {
+      s += "/trash";
+    }
+    if (bestComplete.get(p.distance) == p) {
+      s += "/best";
+    }
+    return s;
+  }
+
+  /** The best-complete list, closest first (diagnostics). */
+  public List<KadContact> bestCompleteContacts() {
+    return contactsOf(bestComplete);
   }
 
   /** Candidates waiting for a REQ, closest first. */
@@ -215,6 +247,7 @@ public final class Lookup {
         continue;
       }
       Peer p = new Peer(s, target);
+      p.seed = true;
       known.put(s.id(), p);
       askForContacts.put(p.distance, p);
     }
@@ -242,7 +275,7 @@ public final class Lookup {
               && (isCloser(closestLiveCharged(), worst)
                   || isCloser(firstKey(askForContacts), worst)
                   || isCloser(firstKey(askForData), worst));
-      if (!closerPending) {
+      if (!closerPending && !exploring(now)) {
         finish(Termination.CONVERGED);
         return;
       }
@@ -267,14 +300,66 @@ public final class Lookup {
       if (completed >= type.completedMax()) {
         KadId worst = bestComplete.isEmpty() ? FURTHEST : bestComplete.lastKey();
         if (!isCloser(list.firstKey(), worst)) {
-          Map.Entry<KadId, Peer> furthest = list.pollLastEntry();
-          trash.put(furthest.getKey(), furthest.getValue());
+          if (mayExplore()) {
+            // where iMule trashes a candidate, ask the closest unasked one for contacts
+            explored++;
+            Peer p = closestUnaskedSeed();
+            askForContacts.remove(p.distance);
+            p.explore = true;
+            chargePeer(p, Request.NODES, now, out);
+            p.stage = "explore-sent";
+          } else {
+            Map.Entry<KadId, Peer> furthest = list.pollLastEntry();
+            trash.put(furthest.getKey(), furthest.getValue());
+          }
           break;
         }
       }
       charge(list, now, out);
       inFlight++;
     }
+  }
+
+  /** Exploration REQs left, and a candidate to send one to (data lookups only). */
+  private boolean mayExplore() {
+    return type.sendsDataRequests() && explored < config.explore() && closestUnaskedSeed() != null;
+  }
+
+  /** An explored seed is at least 2^this times further from the target than the worst completed. */
+  static final int EXPLORE_DISTANCE_BITS = Integer.getInteger("pekko-mule.lookup.explore-bits", 3);
+
+  /**
+   * The closest seed (a contact of our own routing table) not asked yet that is at least
+   * 2^{@value #EXPLORE_DISTANCE_BITS}... times further from the target than the worst completed node.
+   * A node's routing table knows a key's region through a zone about a seventh of its own distance
+   * to the key wide, ten contacts in it: nodes near the key know every node nearest it and all
+   * answer the same 2 or 4, while a node some 10-30 ranks-of-ten further away knows a different
+   * part of the nearest twenty or forty, and its answer names nodes the near ones never return.
+   */
+  private Peer closestUnaskedSeed() {
+    if (bestComplete.isEmpty()) {
+      return null;
+    }
+    int maxZeros = bestComplete.lastKey().leadingZeros() - EXPLORE_DISTANCE_BITS;
+    for (Peer p : askForContacts.values()) {
+      if (p.seed && p.distance.leadingZeros() <= maxZeros) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** Whether convergence waits for exploration: REQs left to send, or one still in flight. */
+  private boolean exploring(long now) {
+    if (mayExplore()) {
+      return true;
+    }
+    for (Peer p : charged.values()) {
+      if (p.explore && inFlight(p, now)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The ask list whose closest entry is nearer the target; contacts win ties. */
@@ -289,7 +374,12 @@ public final class Lookup {
 
   private void charge(TreeMap<KadId, Peer> list, long now, List<LookupEffect> out) {
     Peer p = list.pollFirstEntry().getValue();
-    p.request = list == askForContacts ? Request.NODES : Request.DATA;
+    chargePeer(p, list == askForContacts ? Request.NODES : Request.DATA, now, out);
+  }
+
+  private void chargePeer(Peer p, Request request, long now, List<LookupEffect> out) {
+    p.request = request;
+    p.stage = p.request == Request.NODES ? "req-sent" : "data-sent";
     p.status = Status.AWAITING;
     p.sentAt = now;
     charged.put(p.distance, p);
@@ -357,10 +447,16 @@ public final class Lookup {
       results++;
       completed++;
       addToCompleted(p);
+    } else if (p.explore) {
+      // beyond the worst completed node when asked: contacts only, no data request
+      uncharge(p);
+      p.stage = "explore-answered";
+      trash.put(p.distance, p);
     } else {
       uncharge(p);
       p.request = null;
       p.status = null;
+      p.stage = "req-answered";
       askForData.put(p.distance, p);
     }
   }
@@ -408,6 +504,7 @@ public final class Lookup {
 
   /** FILE/KEYWORD/NOTES senders stay charged until they delivered maxAnswers entries. */
   private void addToCompleted(Peer p) {
+    p.stage = "complete";
     if (type.kind() == LookupType.Kind.SEARCH && p.resultCount < type.maxAnswers()) {
       p.status = Status.STREAMING;
     } else {

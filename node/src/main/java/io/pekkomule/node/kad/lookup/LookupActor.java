@@ -100,6 +100,12 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
   private final Lookup machine;
   private final long startedMillis;
 
+  /**
+   * Lab diagnostics only (never set in production): told every finished lookup with its machine,
+   * so the lab can tell why a node was missed ({@link Lookup#fate}).
+   */
+  public static volatile java.util.function.BiConsumer<LookupOutcome, Lookup> debugSink;
+
   /** A lookup of the iMule dialect. */
   public static Behavior<Command> create(long lookupId, Spec spec, KadIdentity self,
       ActorRef<RoutingActor.Command> routing, ActorRef<Dispatcher.Command> dispatcher,
@@ -209,6 +215,10 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
           startedMillis, clock.millis());
       if (spec.data() != null) {
         spec.data().finished(outcome);
+      }
+      java.util.function.BiConsumer<LookupOutcome, Lookup> sink = debugSink;
+      if (sink != null) {
+        sink.accept(outcome, machine);
       }
       replyTo.tell(outcome);
       return Behaviors.stopped();

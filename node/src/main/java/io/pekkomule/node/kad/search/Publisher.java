@@ -87,7 +87,8 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
      */
     public static final LookupConfig ROUTINE_LOOKUPS = new LookupConfig(3,
         Duration.ofSeconds(15), Duration.ofSeconds(45), 6, Duration.ofMillis(0), false,
-        Integer.getInteger("pekko-mule.publish.request-count", 0));
+        Integer.getInteger("pekko-mule.publish.request-count", 0))
+        .withExplore(io.pekkomule.node.kad.KadNode.DATA_EXPLORE);
 
     public static Settings defaults(LookupConfig lookups) {
       return new Settings(RepublishScheduler.Config.DEFAULT, ROUTINE_LOOKUPS,
