@@ -119,6 +119,18 @@ final class LabSearchWorkload {
     };
   }
 
+  /** DEBUG: the oracle rank of {@code id} for {@code key} among the live nodes. */
+  private int rankOf(KadId key, KadId id) {
+    KadId d = id.xor(key);
+    int r = 0;
+    for (KadId a : alive.keySet()) {
+      if (a.xor(key).compareTo(d) < 0) {
+        r++;
+      }
+    }
+    return r;
+  }
+
   /** DEBUG: for each of the true 10 closest, its fate in every lookup of this type and key. */
   private void diagnose(String what, LookupType type, KadId key, List<KadId> truth,
       Map<KadId, Boolean> holds) {
@@ -141,6 +153,12 @@ final class LabSearchWorkload {
         b.append(ranks.indexOf(c.id())).append(',');
       }
       b.append(" req=").append(l.requestsSent());
+      for (List<KadId> x : l.explorations()) {
+        b.append(" x").append(rankOf(key, x.get(0))).append(':');
+        for (KadId c : x.subList(1, x.size())) {
+          b.append(rankOf(key, c)).append(',');
+        }
+      }
     }
     System.err.println(b);
   }

@@ -49,11 +49,15 @@ public final class Lookup {
   private final Map<Endpoint, Peer> chargedByDest = new HashMap<>();
   private final TreeMap<KadId, Peer> bestComplete = new TreeMap<>();
   private final TreeMap<KadId, Peer> trash = new TreeMap<>();
+  /** Exploration candidates far from the target: asked only by exploration REQs. */
+  private final TreeMap<KadId, Peer> farSeeds = new TreeMap<>();
 
   private int results;
   private int completed;
   private int requestsSent;
   private int explored;
+  /** Diagnostics: each exploration answer, the explored node first, then the contacts it named. */
+  private final List<List<KadId>> explorations = new ArrayList<>();
   private long lastActivity;
   private long totalLoad;
   private int loadResponses;
@@ -166,6 +170,11 @@ public final class Lookup {
     return s;
   }
 
+  /** Diagnostics: per exploration answer, the explored node's id then the ids it named. */
+  public List<List<KadId>> explorations() {
+    return List.copyOf(explorations);
+  }
+
   /** The best-complete list, closest first (diagnostics). */
   public List<KadContact> bestCompleteContacts() {
     return contactsOf(bestComplete);
@@ -195,7 +204,7 @@ public final class Lookup {
       if (!(state instanceof LookupState.NotStarted)) {
         throw new IllegalStateException("lookup already started");
       }
-      start(e.seeds(), now, out);
+      start(e.seeds(), e.far(), now, out);
     } else if (event instanceof LookupEvent.Tick) {
       if (!(state instanceof LookupState.NotStarted)) {
         tick(now, out);
@@ -232,7 +241,8 @@ public final class Lookup {
 
   // ------------------------------------------------------------------ start and steps
 
-  private void start(List<KadContact> seeds, long now, List<LookupEffect> out) {
+  private void start(List<KadContact> seeds, List<KadContact> far, long now,
+      List<LookupEffect> out) {
     lastActivity = now;
     state = running(now);
     if (type.sendsDataRequests()) {
@@ -250,6 +260,17 @@ public final class Lookup {
       p.seed = true;
       known.put(s.id(), p);
       askForContacts.put(p.distance, p);
+    }
+    if (type.sendsDataRequests()) {
+      for (KadContact s : far) {
+        if (isSelf(s) || known.containsKey(s.id())) {
+          continue;
+        }
+        Peer p = new Peer(s, target);
+        p.seed = true;
+        known.put(s.id(), p);
+        farSeeds.put(p.distance, p);
+      }
     }
   }
 
@@ -304,7 +325,11 @@ public final class Lookup {
             // where iMule trashes a candidate, ask the closest unasked one for contacts
             explored++;
             Peer p = closestUnaskedSeed();
-            askForContacts.remove(p.distance);
+            if (farSeeds.get(p.distance) == p) {
+              farSeeds.remove(p.distance);
+            } else {
+              askForContacts.remove(p.distance);
+            }
             p.explore = true;
             chargePeer(p, Request.NODES, now, out);
             p.stage = "explore-sent";
@@ -339,6 +364,9 @@ public final class Lookup {
   private Peer closestUnaskedSeed() {
     if (bestComplete.isEmpty()) {
       return null;
+    }
+    if (!farSeeds.isEmpty()) {
+      return farSeeds.firstEntry().getValue();
     }
     int maxZeros = bestComplete.lastKey().leadingZeros() - EXPLORE_DISTANCE_BITS;
     for (Peer p : askForContacts.values()) {
@@ -449,6 +477,10 @@ public final class Lookup {
       addToCompleted(p);
     } else if (p.explore) {
       // beyond the worst completed node when asked: contacts only, no data request
+      List<KadId> seen = new ArrayList<>();
+      seen.add(p.contact.id());
+      contacts.forEach(c -> seen.add(c.id()));
+      explorations.add(seen);
       uncharge(p);
       p.stage = "explore-answered";
       trash.put(p.distance, p);

@@ -49,7 +49,7 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
     INSTANCE
   }
 
-  private record SeedsArrived(List<KadContact> seeds) implements Command {}
+  private record SeedsArrived(List<KadContact> seeds, List<KadContact> far) implements Command {}
 
   private enum Step implements Command {
     INSTANCE
@@ -119,9 +119,14 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
       ActorRef<Dispatcher.Command> dispatcher, ActorRef<LookupOutcome> replyTo,
       InstantSource clock, Cadence cadence) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      ActorRef<RoutingActor.Seeds> adapter =
-          ctx.messageAdapter(RoutingActor.Seeds.class, s -> new SeedsArrived(s.contacts()));
-      routing.tell(new RoutingActor.GetSeeds(spec.target(), adapter));
+      ActorRef<RoutingActor.Seeds> adapter = ctx.messageAdapter(RoutingActor.Seeds.class,
+          s -> new SeedsArrived(s.contacts(), s.far()));
+      if (spec.type().sendsDataRequests() && spec.config().explore() > 0) {
+        routing.tell(new RoutingActor.GetExploreSeeds(spec.target(), spec.config().explore(),
+            Lookup.EXPLORE_DISTANCE_BITS + 1, adapter));
+      } else {
+        routing.tell(new RoutingActor.GetSeeds(spec.target(), adapter));
+      }
       timers.startSingleTimer(SeedTimeout.INSTANCE, SEED_WAIT);
       return new LookupActor(ctx, timers, dialect, lookupId, spec, self, dispatcher, replyTo,
           clock, cadence);
@@ -164,7 +169,7 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
       return this;
     }
     timers.cancel(SeedTimeout.INSTANCE);
-    Behavior<Command> next = advance(new LookupEvent.Start(s.seeds()));
+    Behavior<Command> next = advance(new LookupEvent.Start(s.seeds(), s.far()));
     timers.startSingleTimer(Step.INSTANCE, cadence.next(FIRST_STEP));
     return next;
   }

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Exploration REQs ({@link LookupConfig#explore}): once a data lookup has nothing closer than its
- * worst completed node to ask, it asks its closest unasked seeds for contacts (the type's own
- * count), and a closer node one of them names is then asked and stored to as usual.
+ * worst completed node to ask, it asks its closest unasked seeds at least 8 times further than
+ * that node for contacts (the type's own count), and a closer node one of them names is then
+ * asked and stored to as usual.
  */
 class ExploreLookupTest {
   final FakeClock clock = new FakeClock();
@@ -35,6 +36,8 @@ class ExploreLookupTest {
   /** Ten close seeds (distances 2..11) and one further seed at distance 0x40. */
   static final List<KadContact> CLOSE = closeSeeds();
   static final KadContact FAR_SEED = peer(0x40);
+  /** A seed less than 8 times further than the worst completed node: never explored. */
+  static final KadContact MID_SEED = peer(0x10);
   /** Known only to the far seed, and closer to the target than every close seed. */
   static final KadContact HIDDEN = peer(0x01);
 
@@ -57,11 +60,16 @@ class ExploreLookupTest {
    * names {@link #HIDDEN}), a data request with a PUBLISH_RES. Returns every effect.
    */
   List<LookupEffect> run(Lookup l, Map<KadContact, List<KadContact>> answers) {
+    return run(l, answers, List.of());
+  }
+
+  List<LookupEffect> run(Lookup l, Map<KadContact, List<KadContact>> answers,
+      List<KadContact> far) {
     List<LookupEffect> all = new ArrayList<>();
     Deque<LookupEffect> todo = new ArrayDeque<>();
     long t = 0;
     clock.set(KadFixtures.T0);
-    todo.addAll(l.advance(new Start(listOf())).effects());
+    todo.addAll(l.advance(new Start(listOf(), far)).effects());
     for (int step = 0; step < 200 && !(l.state() instanceof LookupState.Finished); step++) {
       while (!todo.isEmpty()) {
         LookupEffect e = todo.poll();
@@ -86,6 +94,7 @@ class ExploreLookupTest {
 
   static List<KadContact> listOf() {
     List<KadContact> seeds = new ArrayList<>(CLOSE);
+    seeds.add(MID_SEED);
     seeds.add(FAR_SEED);
     return seeds;
   }
@@ -125,6 +134,28 @@ class ExploreLookupTest {
     long reqs = all.stream().filter(e -> e instanceof SendNodeRequest).count();
     assertEquals(CLOSE.size() + 2, reqs, all.toString());
     assertEquals("explore-answered/trash", l.fate(FAR_SEED.id()));
+    // the seed only twice as far as the worst completed node knows what the close ones know
+    assertFalse(all.contains(new SendNodeRequest(MID_SEED, 4)), all.toString());
+  }
+
+  @Test
+  void farSeedsFromTheRoutingTableAreAskedOnlyByExplorationAndFirst() {
+    KadContact farther = peer(0x60);
+    KadContact hidden2 = peer(0x0C | 0x01); // distance 13: beyond the worst, never stored to
+    // explore 1: the one exploration REQ goes to the far seed, not to the eligible seed 0x40
+    Lookup l = new Lookup(LookupType.STOREKEYWORD, TARGET, SELF, serial(1), clock);
+    List<LookupEffect> all = run(l, Map.of(farther, List.of(HIDDEN, hidden2)), List.of(farther));
+    assertTrue(all.contains(new SendNodeRequest(farther, 4)), all.toString());
+    assertFalse(all.contains(new SendNodeRequest(FAR_SEED, 4)), all.toString());
+    assertTrue(all.contains(new SendDataRequest(HIDDEN)), all.toString());
+    assertFalse(all.contains(new SendDataRequest(hidden2)), all.toString());
+    assertFalse(all.contains(new SendDataRequest(farther)), all.toString());
+
+    // without exploration the far seeds are never asked at all
+    Lookup quiet = new Lookup(LookupType.STOREKEYWORD, TARGET, SELF, serial(0), clock);
+    List<LookupEffect> none = run(quiet, Map.of(farther, List.of(HIDDEN)), List.of(farther));
+    assertFalse(none.contains(new SendNodeRequest(farther, 4)), none.toString());
+    assertEquals("known", quiet.fate(farther.id()));
   }
 
   @Test
