@@ -18,12 +18,13 @@ import java.time.Duration;
  *     and leaves the returned contacts to the routing table
  * @param requestCount contacts asked for in each REQ when above the type's own count (0: the
  *     type's count, iMule's 2 / 4 / 11)
- * @param explore data lookups only: REQs (the type's own count, one at a time) to the closest
- *     still-unasked candidates once the lookup has nothing closer than its worst completed node
- *     to ask, where iMule would only trash candidates and stop. Those candidates are a little
- *     further from the target and know its region only in part, so their answers name nodes the
- *     closest ones never return (with 2 or 4 contacts per answer, the nodes at ranks 5-9 are
- *     rarely in any answer of the closest ones). 0 = iMule's behaviour.
+ * @param explore data lookups only: at most this many REQs (the type's own count, one per step,
+ *     no data request) once the lookup has nothing closer than its worst completed node to ask,
+ *     where iMule would only trash candidates and stop: first to the routing table's far seeds
+ *     ({@code RoutingTable.exploreSeeds}), then to unasked seeds 8 times further than the worst
+ *     completed node. Every node within ~70 ranks of a key knows all of its closest ten and
+ *     answers a count-2/4 REQ with ranks 0-3, so ranks 5-9 are named only by nodes far enough
+ *     (rank ~100-200) to know the region through a sample of it. 0 = iMule's lookup.
  */
 public record LookupConfig(
     int alpha,
