@@ -25,6 +25,10 @@ import java.time.Duration;
  *     completed node. Every node within ~70 ranks of a key knows all of its closest ten and
  *     answers a count-2/4 REQ with ranks 0-3, so ranks 5-9 are named only by nodes far enough
  *     (rank ~100-200) to know the region through a sample of it. 0 = iMule's lookup.
+ * @param idleLifetime how long a lookup with nothing left to ask waits for its outstanding
+ *     requests after its last activity; null (every shipped config): the type's own lifetime,
+ *     iMule's {@link LookupType#lifetime()}. Only tests shorten it (a publish lookup in a
+ *     three-node network otherwise holds its ordering-rule follow-up for two minutes).
  */
 public record LookupConfig(
     int alpha,
@@ -34,7 +38,8 @@ public record LookupConfig(
     Duration quietPeriod,
     boolean iterateNode,
     int requestCount,
-    int explore) {
+    int explore,
+    Duration idleLifetime) {
 
   /** iMule's serial search; the soft timeout equals its 2 s JumpStart step. */
   public static final LookupConfig IMULE =
@@ -43,18 +48,25 @@ public record LookupConfig(
 
   public LookupConfig(int alpha, Duration softTimeout, Duration hardTimeout, int maxInFlight,
       Duration quietPeriod, boolean iterateNode) {
-    this(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod, iterateNode, 0, 0);
+    this(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod, iterateNode, 0, 0, null);
   }
 
   public LookupConfig(int alpha, Duration softTimeout, Duration hardTimeout, int maxInFlight,
       Duration quietPeriod, boolean iterateNode, int requestCount) {
-    this(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod, iterateNode, requestCount, 0);
+    this(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod, iterateNode, requestCount, 0,
+        null);
+  }
+
+  public LookupConfig(int alpha, Duration softTimeout, Duration hardTimeout, int maxInFlight,
+      Duration quietPeriod, boolean iterateNode, int requestCount, int explore) {
+    this(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod, iterateNode, requestCount,
+        explore, null);
   }
 
   /** The same scheduling with {@code n} exploration REQs after convergence (see {@link #explore}). */
   public LookupConfig withExplore(int n) {
     return new LookupConfig(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod,
-        iterateNode, requestCount, n);
+        iterateNode, requestCount, n, idleLifetime);
   }
 
   /** Contacts asked for in each REQ of a lookup of this type. */
@@ -65,7 +77,18 @@ public record LookupConfig(
   /** The same scheduling, asking for at least {@code count} contacts per REQ. */
   public LookupConfig withRequestCount(int count) {
     return new LookupConfig(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod,
-        iterateNode, count, explore);
+        iterateNode, count, explore, idleLifetime);
+  }
+
+  /** The same scheduling with another idle lifetime (tests only; null: the type's). */
+  public LookupConfig withIdleLifetime(Duration lifetime) {
+    return new LookupConfig(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod,
+        iterateNode, requestCount, explore, lifetime);
+  }
+
+  /** The idle lifetime of a lookup of this type under this config. */
+  public Duration idleLifetime(LookupType type) {
+    return idleLifetime != null ? idleLifetime : type.lifetime();
   }
 
   /** A config with iMule's NODE semantics (stop at the first answer). */
@@ -84,6 +107,9 @@ public record LookupConfig(
     if (requestCount < 0 || requestCount > 25) {
       throw new IllegalArgumentException("requestCount must be 0..25");
     }
+    if (idleLifetime != null && (idleLifetime.isNegative() || idleLifetime.isZero())) {
+      throw new IllegalArgumentException("idleLifetime must be positive");
+    }
     if (explore < 0 || explore > 50) {
       throw new IllegalArgumentException("explore must be 0..50");
     }
@@ -101,6 +127,6 @@ public record LookupConfig(
   /** The same scheduling with NODE lookups iterating to the closest node (or not). */
   public LookupConfig withIterateNode(boolean iterate) {
     return new LookupConfig(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod, iterate,
-        requestCount, explore);
+        requestCount, explore, idleLifetime);
   }
 }
