@@ -313,6 +313,16 @@ public final class Lookup {
     }
     int inFlight = inFlight(now);
     int capacity = capacity(now);
+    if (!farSeeds.isEmpty() && explored < config.explore() && inFlight < capacity) {
+      // the far seeds are asked from the start, one per step beside the lookup's own requests,
+      // so what they name is known before the lookup converges (no tail after it)
+      explored++;
+      Peer p = farSeeds.pollFirstEntry().getValue();
+      p.explore = true;
+      chargePeer(p, Request.NODES, now, out);
+      p.stage = "explore-sent";
+      inFlight++;
+    }
     while (inFlight < capacity) {
       TreeMap<KadId, Peer> list = chooseList();
       if (list == null) {

@@ -18,11 +18,11 @@ import java.time.Duration;
  *     and leaves the returned contacts to the routing table
  * @param requestCount contacts asked for in each REQ when above the type's own count (0: the
  *     type's count, iMule's 2 / 4 / 11)
- * @param explore data lookups only: at most this many REQs (the type's own count, one per step,
- *     no data request) once the lookup has nothing closer than its worst completed node to ask,
- *     where iMule would only trash candidates and stop: first to the routing table's far seeds
- *     ({@code RoutingTable.exploreSeeds}), then to unasked seeds 8 times further than the worst
- *     completed node. Every node within ~70 ranks of a key knows all of its closest ten and
+ * @param explore data lookups only: at most this many extra REQs (the type's own count, one per
+ *     step, no data request): to the routing table's far seeds ({@code RoutingTable.exploreSeeds})
+ *     from the start, beside the lookup's own requests; then, once the lookup has nothing closer
+ *     than its worst completed node to ask (where iMule would trash candidates and stop), to
+ *     unasked seeds 8 times further than that node. Every node within ~70 ranks of a key knows all of its closest ten and
  *     answers a count-2/4 REQ with ranks 0-3, so ranks 5-9 are named only by nodes far enough
  *     (rank ~100-200) to know the region through a sample of it. 0 = iMule's lookup.
  * @param idleLifetime how long a lookup with nothing left to ask waits for its outstanding
