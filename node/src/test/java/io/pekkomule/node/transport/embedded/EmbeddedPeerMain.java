@@ -37,6 +37,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
  * VERIFIED i            → PEER VERIFIED i id,id,…    (node i's verified contacts)
  * ADD i kadidhex destb64 → node i adds the contact (version 8)
  * NETDB                  → PEER NETDB known connected
+ * BUNDLE dir             → PEER BUNDLE su3 crt       (a signed reseed bundle of our RouterInfo)
  * QUIT (or end of input) → closes everything and exits 0
  * </pre>
  *
@@ -86,6 +87,8 @@ public final class EmbeddedPeerMain {
       for (CompletableFuture<I2pDestination> up : ups) {
         dests.add(up.get(WAIT.toSeconds(), TimeUnit.SECONDS));
       }
+      // With no nodes: the router alone (reseed test).
+      EmbeddedRouter own = n == 0 ? EmbeddedRouter.acquire(cfg) : null;
       EmbeddedRouter r = EmbeddedRouter.running();
       long sessions = (System.nanoTime() - t0) / 1_000_000;
       // What the other router needs: our RouterInfo once it is published as a floodfill with
@@ -104,7 +107,8 @@ public final class EmbeddedPeerMain {
         ri.writeBytes(o);
       }
       out.printf("PEER ROUTER start_ms=%d sessions_ms=%d published_ms=%d routerinfo=%s%n",
-          ts.get(0).routerStartTime().orElseThrow().toMillis(), sessions,
+          own != null ? own.startTime().toMillis()
+              : ts.get(0).routerStartTime().orElseThrow().toMillis(), sessions,
           (System.nanoTime() - t0) / 1_000_000, riFile);
       kit = ActorTestKit.create("peer", ConfigFactory.parseString(
           "pekko.loglevel = WARNING\npekko.log-dead-letters = off"));
@@ -142,6 +146,10 @@ public final class EmbeddedPeerMain {
             EmbeddedRouter rr = EmbeddedRouter.running();
             out.printf("PEER NETDB %d %d%n", rr == null ? -1 : rr.knownRouters(),
                 rr == null ? -1 : rr.connectedPeers());
+          }
+          case "BUNDLE" -> {
+            LocalReseed.Bundle bundle = LocalReseed.build(Path.of(w[1]), List.of(riFile));
+            out.printf("PEER BUNDLE %s %s%n", bundle.su3(), bundle.certificate());
           }
           case "QUIT" -> {
             return;

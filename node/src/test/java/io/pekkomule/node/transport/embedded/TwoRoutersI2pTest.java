@@ -114,15 +114,9 @@ class TwoRoutersI2pTest {
   @Test
   void helloAndLookupAcrossTwoRoutersInTwoJvms() throws Exception {
     int portA = LoopbackI2p.freePort();
-    int portB = LoopbackI2p.freePort();
-    long tb = System.nanoTime();
-    peer = new PeerJvm("router-b", List.of(dir.resolve("b").toString(),
-        Integer.toString(portB), "2", "200"));
-    String routerLine = peer.expect("ROUTER", WAIT.multipliedBy(2));
-    Remote b = Remote.parse(peer.expect("NODE 0", WAIT));
-    Remote c = Remote.parse(peer.expect("NODE 1", WAIT));
-    peer.expect("READY", WAIT);
-    long bReady = (System.nanoTime() - tb) / 1_000_000;
+    startRouterB();
+    Remote b = nodeB;
+    Remote c = nodeC;
 
     Path dirA = dir.resolve("a");
     String hashB = EmbeddedRouter.seedNetDb(dirA, Path.of(text(routerLine, "routerinfo")));
@@ -197,6 +191,78 @@ class TwoRoutersI2pTest {
         aRouter, aUp, connectMs, leaseSets, hello, o.termination(), lookup,
         o.requests(), routerA.knownRouters(), connected, m.sized(Direction.OUT),
         m.maxSize(Direction.OUT), m.sized(Direction.IN));
+  }
+
+  private String routerLine;
+  private Remote nodeB;
+  private Remote nodeC;
+  private long bReady;
+
+  /** The child JVM with router B and Kad nodes B and C (once per class; bounded waits). */
+  private synchronized void startRouterB() throws Exception {
+    if (peer != null) {
+      return;
+    }
+    long tb = System.nanoTime();
+    peer = new PeerJvm("router-b", List.of(dir.resolve("b").toString(),
+        Integer.toString(LoopbackI2p.freePort()), "2", "200"));
+    routerLine = peer.expect("ROUTER", WAIT.multipliedBy(2));
+    nodeB = Remote.parse(peer.expect("NODE 0", WAIT));
+    nodeC = Remote.parse(peer.expect("NODE 1", WAIT));
+    peer.expect("READY", WAIT);
+    bReady = (System.nanoTime() - tb) / 1_000_000;
+  }
+
+  /**
+   * Reseed, as at a real first start, but from a reseed server of our own on loopback: router C
+   * (a third JVM) starts with an empty netDb, reseed on and {@code i2p.reseedURL} pointing at an
+   * HTTP server that serves an SU3 bundle holding B's RouterInfo, signed by a throw-away key
+   * whose certificate is in C's {@code certificates/reseed/}. C must fetch and verify it, learn
+   * B from it (nothing else could tell C about B) and connect to B.
+   */
+  @Test
+  void reseedsFromALocalSignedBundle() throws Exception {
+    startRouterB();
+    long t0 = System.nanoTime();
+    // Router B's JVM signs the bundle (this JVM's I2P context may belong to a stopped router).
+    peer.send("BUNDLE " + dir.resolve("seed"));
+    String[] bl = peer.expect("BUNDLE", WAIT).split(" ");
+    LocalReseed.Bundle signed = new LocalReseed.Bundle(Path.of(bl[1]), Path.of(bl[2]));
+    long bundle = (System.nanoTime() - t0) / 1_000_000;
+    try (LocalReseed seed = new LocalReseed(signed)) {
+      Path dirC = dir.resolve("c");
+      LocalReseed.trust(dirC, signed);
+      long tc = System.nanoTime();
+      try (PeerJvm c = new PeerJvm("router-c", List.of(dirC.toString(),
+          Integer.toString(LoopbackI2p.freePort()), "0", "300", "--reseed",
+          "i2p.reseedURL=" + seed.url(), "router.reseedSSLRequired=false"))) {
+        String line = c.expect("ROUTER", WAIT);
+        c.expect("READY", WAIT);
+        long reseeded = -1;
+        long connected = -1;
+        long until = System.nanoTime() + WAIT.toNanos();
+        String netdb = "";
+        while (connected < 0) {
+          assertTrue(System.nanoTime() < until, "router C: reseed or connection to B missing ("
+              + netdb + ", " + seed.requests.get() + " requests)\n" + c.tail());
+          c.send("NETDB");
+          netdb = c.expect("NETDB", Duration.ofSeconds(30));
+          String[] w = netdb.split(" ");
+          long now = (System.nanoTime() - tc) / 1_000_000;
+          if (reseeded < 0 && Integer.parseInt(w[1]) >= 2) {
+            reseeded = now;
+          }
+          if (reseeded >= 0 && Integer.parseInt(w[2]) >= 1) {
+            connected = now;
+          }
+          Thread.sleep(200);
+        }
+        assertTrue(seed.requests.get() >= 1, "the bundle was fetched");
+        System.out.printf("reseed: bundle signed in %d ms; router C start %d ms, knows B from"
+                + " the reseed after %d ms, connected to B after %d ms; %d HTTP requests%n",
+            bundle, field(line, "start_ms"), reseeded, connected, seed.requests.get());
+      }
+    }
   }
 
   /** Waits (bounded) until the child's node {@code i} has verified {@code id}. */
