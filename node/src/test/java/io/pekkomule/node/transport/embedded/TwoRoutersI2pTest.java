@@ -34,12 +34,14 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Two JVMs, each with its own embedded Java I2P router (2.7.0) with networking on, but on
- * loopback only and to each other only ({@link LoopbackI2p}: NTCP2 on 127.0.0.1, private network
- * ID, no reseed, no time sync, floodfill, zero-hop tunnels). Router B runs in a child JVM ({@link
- * EmbeddedPeerMain}) with Kad nodes B and C; router A runs in this JVM with Kad node A, its netDb
- * seeded with B's RouterInfo (the privnet recipe: RouterInfos copied). A and B verify each other
- * by HELLO over I2CP datagrams that cross the two routers, then A's NODE lookup for C's KadID asks
- * B, learns C and ends with C as the closest answering node.
+ * loopback only and to each other only ({@link LoopbackI2p}: NTCP2 on 127.0.0.1, no reseed, no
+ * time sync, floodfill, zero-hop exploratory tunnels). Router B runs in a child JVM ({@link
+ * EmbeddedPeerMain}) with Kad nodes B and C (zero-hop sessions); router A runs in this JVM with
+ * Kad node A (zero hops in, one hop out through B), given B's RouterInfo (the privnet recipe:
+ * RouterInfos copied). A and B verify each other by HELLO over I2CP datagrams that cross the two
+ * routers, then A's NODE lookup for C's KadID asks B, learns C and ends with C as the closest
+ * answering node. A second test reseeds a third router from a signed bundle served on loopback.
+ * docs/transport.md ("Two embedded routers", "Reseed") explains every choice.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoRoutersI2pTest {
@@ -152,6 +154,7 @@ class TwoRoutersI2pTest {
       long until = System.nanoTime() + WAIT.toNanos();
       while (transportA.currentSession().lookupDest(h, 5_000) == null) {
         assertTrue(System.nanoTime() < until, "no lease set for " + r.id() + "\n" + peer.tail());
+        Thread.sleep(200); // a negative-cached lookup answers at once
       }
     }
     long leaseSets = (System.nanoTime() - tls) / 1_000_000;
@@ -184,7 +187,8 @@ class TwoRoutersI2pTest {
     assertEquals(0, m.count(Direction.IN, Result.MALFORMED));
     System.out.printf("two routers: router B start %d ms, B sessions (2) %d ms, B published %d ms,"
             + " B ready %d ms (child JVM incl.); router A start %d ms, then A session"
-            + " up %d ms (A->B router connection after %d ms), B's and C's lease sets %d ms; HELLO A<->B %d ms; lookup %s %d ms, %d requests; A known routers %d, connected"
+            + " up %d ms (A->B router connection after %d ms), B's and C's lease sets %d ms;"
+            + " HELLO A<->B %d ms; lookup %s %d ms, %d requests; A known routers %d, connected"
             + " %d; A out %d dgrams max %.0f B, in %d%n",
         field(routerLine, "start_ms"), field(routerLine, "sessions_ms"),
         field(routerLine, "published_ms"), bReady,
