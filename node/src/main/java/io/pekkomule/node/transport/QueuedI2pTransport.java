@@ -98,8 +98,57 @@ public abstract class QueuedI2pTransport extends DatagramTransport {
   }
 
   /** The next buffered datagram, or null after a second without one. */
-  protected final Outbound nextOutbound() throws InterruptedException {
+  private Outbound nextOutbound() throws InterruptedException {
     return outbox.poll(1, TimeUnit.SECONDS);
+  }
+
+  /** Sends one buffered datagram on the session it was handed; false = failed (counted). */
+  @FunctionalInterface
+  protected interface Delivery<S> {
+    boolean deliver(S session, Outbound o);
+  }
+
+  /**
+   * The writer thread: takes buffered datagrams in order, waits while the session is down (until
+   * it is up, the transport closes or the datagram expires), reads the session to send on
+   * ({@code current}, null = none) under the lock, counts expired ones and hands the others to
+   * {@code delivery}; a successful delivery is counted {@code ok} with its size.
+   */
+  protected final <S> void writeLoop(java.util.function.Supplier<S> current, Delivery<S> delivery) {
+    while (!closed) {
+      Outbound o;
+      try {
+        o = nextOutbound();
+      } catch (InterruptedException e) {
+        break;
+      }
+      if (o == null) {
+        continue;
+      }
+      S s;
+      lock.lock();
+      try {
+        while (!up && !closed && !expired(o)) {
+          changed.await(250, TimeUnit.MILLISECONDS);
+        }
+        s = current.get();
+      } catch (InterruptedException e) {
+        break;
+      } finally {
+        lock.unlock();
+      }
+      if (closed) {
+        break;
+      }
+      if (expired(o) || s == null) {
+        metrics.datagram(Direction.OUT, Result.EXPIRED);
+        continue;
+      }
+      if (delivery.deliver(s, o)) {
+        metrics.datagram(Direction.OUT, Result.OK);
+        metrics.size(Direction.OUT, o.payload().length);
+      }
+    }
   }
 
   // ---- inbound queue ------------------------------------------------------------------------

@@ -145,9 +145,7 @@ public record TransportConfig(Kind kind, SamConfig sam, EmbeddedConfig embedded)
     for (Map.Entry<String, ConfigValue> e : opts.entrySet()) {
       String name = e.getKey();
       String full = key + ".\"" + name + "\"";
-      ConfigValue v = e.getValue();
-      if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.LIST
-          || v.valueType() == ConfigValueType.NULL) {
+      if (!singleValue(e.getValue())) {
         c.problem(full, "must be a single value (quote dotted property names: \"" + name
             + ".…\" = value)");
       } else if (!oneWord(name) || name.contains("=")) {
@@ -162,6 +160,11 @@ public record TransportConfig(Kind kind, SamConfig sam, EmbeddedConfig embedded)
     }
   }
 
+  private static boolean singleValue(ConfigValue v) {
+    return v.valueType() != ConfigValueType.OBJECT && v.valueType() != ConfigValueType.LIST
+        && v.valueType() != ConfigValueType.NULL;
+  }
+
   private static void checkTunnel(Checker c, String key) {
     Map<String, ConfigValue> opts = c.object(key);
     if (opts == null) {
@@ -171,8 +174,7 @@ public record TransportConfig(Kind kind, SamConfig sam, EmbeddedConfig embedded)
       String name = e.getKey();
       String full = key + ".\"" + name + "\"";
       ConfigValue v = e.getValue();
-      if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.LIST
-          || v.valueType() == ConfigValueType.NULL) {
+      if (!singleValue(v)) {
         c.problem(full, "must be a single value");
         continue;
       }

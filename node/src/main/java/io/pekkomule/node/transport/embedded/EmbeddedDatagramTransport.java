@@ -448,57 +448,34 @@ public final class EmbeddedDatagramTransport extends QueuedI2pTransport {
   // ---- outbound -----------------------------------------------------------------------------
 
   private void writeLoop() {
-    I2PDatagramMaker maker = null;
-    I2PSession makerFor = null;
-    while (!closed) {
-      Outbound o;
-      try {
-        o = nextOutbound();
-      } catch (InterruptedException e) {
-        break;
-      }
-      if (o == null) {
-        continue;
-      }
-      I2PSession s;
-      lock.lock();
-      try {
-        while (!up && !closed && !expired(o)) {
-          changed.await(250, TimeUnit.MILLISECONDS);
+    writeLoop(() -> session, new Delivery<I2PSession>() {
+      private I2PDatagramMaker maker;
+      private I2PSession makerFor;
+
+      @Override
+      public boolean deliver(I2PSession s, Outbound o) {
+        if (makerFor != s) {
+          maker = new I2PDatagramMaker(s);
+          makerFor = s;
         }
-        s = session;
-      } catch (InterruptedException e) {
-        break;
-      } finally {
-        lock.unlock();
-      }
-      if (closed) {
-        break;
-      }
-      if (expired(o) || s == null) {
-        metrics.datagram(Direction.OUT, Result.EXPIRED);
-        continue;
-      }
-      if (makerFor != s) {
-        maker = new I2PDatagramMaker(s);
-        makerFor = s;
-      }
-      try {
-        byte[] dg = maker.makeI2PDatagram(o.payload());
-        if (dg == null) {
+        try {
+          byte[] dg = maker.makeI2PDatagram(o.payload());
+          if (dg == null) {
+            metrics.datagram(Direction.OUT, Result.ERROR);
+            return false;
+          }
+          Destination to = Destination.create(new ByteArrayInputStream(o.to().toBytes()));
+          s.sendMessage(to, dg, 0, dg.length, I2PSession.PROTO_DATAGRAM,
+              I2PSession.PORT_UNSPECIFIED, I2PSession.PORT_UNSPECIFIED,
+              new net.i2p.client.SendMessageOptions());
+          return true;
+        } catch (I2PSessionException | IOException | DataFormatException | RuntimeException e) {
           metrics.datagram(Direction.OUT, Result.ERROR);
-          continue;
+          log.debug("I2CP datagram send failed: {}", e.toString());
+          return false;
         }
-        Destination to = Destination.create(new ByteArrayInputStream(o.to().toBytes()));
-        s.sendMessage(to, dg, 0, dg.length, I2PSession.PROTO_DATAGRAM, I2PSession.PORT_UNSPECIFIED,
-            I2PSession.PORT_UNSPECIFIED, new net.i2p.client.SendMessageOptions());
-        metrics.datagram(Direction.OUT, Result.OK);
-        metrics.size(Direction.OUT, o.payload().length);
-      } catch (I2PSessionException | IOException | DataFormatException | RuntimeException e) {
-        metrics.datagram(Direction.OUT, Result.ERROR);
-        log.debug("I2CP datagram send failed: {}", e.toString());
       }
-    }
+    });
   }
 
   // ---- inbound ------------------------------------------------------------------------------

@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -427,57 +426,35 @@ public final class SamDatagramTransport extends QueuedI2pTransport {
 
   // ---- outbound -----------------------------------------------------------------------------
 
+  /** The session datagrams go out on. */
+  private record Target(SamControlConnection connection, String id) {}
+
   private void writeLoop() {
-    while (!closed) {
-      Outbound o;
-      try {
-        o = nextOutbound();
-      } catch (InterruptedException e) {
-        break;
+    writeLoop(() -> {
+      SamControlConnection c = connection;
+      return c == null ? null : new Target(c, sessionId);
+    }, this::deliver);
+  }
+
+  private boolean deliver(Target t, Outbound o) {
+    try {
+      if (config.datagrams() == Datagrams.UDP) {
+        byte[] head =
+            ("3.0 " + t.id() + " " + o.to().toBase64() + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] packet = Arrays.copyOf(head, head.length + o.payload().length);
+        System.arraycopy(o.payload(), 0, packet, head.length, o.payload().length);
+        udp.send(new DatagramPacket(packet, packet.length, routerUdp));
+      } else {
+        t.connection().sendDatagram(o.to().toBase64(), o.payload());
       }
-      if (o == null) {
-        continue;
+      return true;
+    } catch (IOException e) {
+      metrics.datagram(Direction.OUT, Result.ERROR);
+      if (!closed) {
+        log.warn("SAM datagram send failed, re-creating the session: {}", e.getMessage());
+        t.connection().close();
       }
-      SamControlConnection c;
-      String id;
-      lock.lock();
-      try {
-        while (!up && !closed && !expired(o)) {
-          changed.await(250, TimeUnit.MILLISECONDS);
-        }
-        c = connection;
-        id = sessionId;
-      } catch (InterruptedException e) {
-        break;
-      } finally {
-        lock.unlock();
-      }
-      if (closed) {
-        break;
-      }
-      if (expired(o) || c == null) {
-        metrics.datagram(Direction.OUT, Result.EXPIRED);
-        continue;
-      }
-      try {
-        if (config.datagrams() == Datagrams.UDP) {
-          byte[] head =
-              ("3.0 " + id + " " + o.to().toBase64() + "\n").getBytes(StandardCharsets.US_ASCII);
-          byte[] packet = Arrays.copyOf(head, head.length + o.payload().length);
-          System.arraycopy(o.payload(), 0, packet, head.length, o.payload().length);
-          udp.send(new DatagramPacket(packet, packet.length, routerUdp));
-        } else {
-          c.sendDatagram(o.to().toBase64(), o.payload());
-        }
-        metrics.datagram(Direction.OUT, Result.OK);
-        metrics.size(Direction.OUT, o.payload().length);
-      } catch (IOException e) {
-        metrics.datagram(Direction.OUT, Result.ERROR);
-        if (!closed) {
-          log.warn("SAM datagram send failed, re-creating the session: {}", e.getMessage());
-          c.close();
-        }
-      }
+      return false;
     }
   }
 
