@@ -109,7 +109,8 @@ public final class KadNode {
           Lookups.create(settings.dialect(), settings.identity(), routing, dispatcher, deps.clock(), deps.metrics(),
               settings.maxConcurrentLookups(), seeds.nextLong()), "lookups");
       ActorRef<Publisher.Command> publisher = ctx.spawn(
-          Publisher.create(settings.identity(), Publisher.userHashOf(settings.identity()),
+          Publisher.create(settings.dialect(), settings.identity(),
+              Publisher.userHashOf(settings.identity()),
               settings.publishing(), lookups, deps.clock(), seeds.nextLong(),
               deps.publicationJournal()), "publisher");
       ActorRef<CoverLookups.Command> cover = settings.publishing().cover() == null ? null

@@ -335,7 +335,7 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   }
 
   private void send(Outgoing o) {
-    KadMessage m = dialect.adaptOutbound(o.message());
+    KadMessage m = dialect.adaptOutbound(o.message(), self);
     byte[] datagram;
     try {
       datagram = codec.encode(m, TagDialect.PLAIN, o.receiverId(), o.receiverVerifyKey(),
