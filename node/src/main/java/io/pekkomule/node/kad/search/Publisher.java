@@ -131,9 +131,22 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
   public static Behavior<Command> create(KadDialect dialect, KadIdentity self, KadId userHash,
       Settings settings, ActorRef<Lookups.Command> lookups, InstantSource clock, long seed,
       PublicationJournal journal) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Publisher(ctx, timers,
-        dialect, self, userHash, settings, lookups, clock, seed, journal)));
+    return create(dialect, self, userHash, settings, lookups, clock, seed, journal, null);
   }
+
+  /** @param cover told of every publish lookup we start (its rate makes up for them); or null */
+  public static Behavior<Command> create(KadDialect dialect, KadIdentity self, KadId userHash,
+      Settings settings, ActorRef<Lookups.Command> lookups, InstantSource clock, long seed,
+      PublicationJournal journal, ActorRef<CoverLookups.Command> cover) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      Publisher p = new Publisher(ctx, timers, dialect, self, userHash, settings, lookups, clock,
+          seed, journal);
+      p.cover = cover;
+      return p;
+    }));
+  }
+
+  private ActorRef<CoverLookups.Command> cover;
 
   private final PublicationJournal journal;
 
@@ -218,6 +231,9 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
     };
     lookups.tell(new Lookups.Start(new LookupActor.Spec(type, job.target(), settings.lookups(),
         UrgencyClass.ROUTINE, Origin.PUBLISH, phase), ignore));
+    if (cover != null) {
+      cover.tell(CoverLookups.OwnPublish.INSTANCE);
+    }
   }
 
   private Behavior<Command> onJobDone(JobDone d) {
