@@ -189,7 +189,8 @@ final class ApiRoutes extends AllDirectives {
       int running = (int) ls.stream().filter(l -> l.state() == LookupView.State.RUNNING).count();
       return json(200, new Status(view.version(), view.identity(), view.startedAt(),
           uptime().toSeconds(), transport.join(), routing.join(),
-          new LookupCounts(running, ls.size()), ShaperReport.summary(registry)));
+          new LookupCounts(running, ls.size()),
+          ShaperReport.summary(registry, view.shaperAlarms())));
     }));
   }
 
@@ -288,7 +289,7 @@ final class ApiRoutes extends AllDirectives {
   }
 
   private Route shaper() {
-    return withShaperSettings(s -> json(200, ShaperReport.of(registry, s, uptime())));
+    return withShaperSettings(s -> json(200, ShaperReport.of(registry, s, uptime(), view.shaperAlarms())));
   }
 
   private Route shaperHistograms() {

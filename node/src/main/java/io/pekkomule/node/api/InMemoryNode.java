@@ -64,6 +64,20 @@ public final class InMemoryNode implements NodeView, NodeControl {
     return this;
   }
 
+  private volatile java.util.List<io.pekkomule.node.shaper.ShaperAlarms.Active> alarms =
+      java.util.List.of();
+
+  /** The alarms {@link #shaperAlarms()} reports. */
+  public InMemoryNode shaperAlarms(java.util.List<io.pekkomule.node.shaper.ShaperAlarms.Active> a) {
+    alarms = java.util.List.copyOf(a);
+    return this;
+  }
+
+  @Override
+  public java.util.List<io.pekkomule.node.shaper.ShaperAlarms.Active> shaperAlarms() {
+    return alarms;
+  }
+
   /** The settings {@link #shaperSettings()} reports; null: none (the API uses the configuration). */
   public InMemoryNode shaperSettings(ShaperSettings s) {
     shaperSettings = Optional.ofNullable(s);

@@ -93,6 +93,7 @@ public final class KadNodeView implements NodeView, NodeControl {
   private final Map<String, Tracked> lookups = new ConcurrentHashMap<>();
   private final Supplier<CompletionStage<PersistenceView>> persistence;
   private volatile String refusing;
+  private final io.pekkomule.node.shaper.ShaperAlarms alarms;
 
   private static final class Tracked {
     final long seq;
@@ -116,6 +117,7 @@ public final class KadNodeView implements NodeView, NodeControl {
     this.startedAt = b.clock.instant();
     this.lookupConfig = b.lookupConfig;
     this.persistence = b.persistence;
+    this.alarms = b.alarms;
     if (events != null) {
       ActorRef<RoutingEffect> watcher = system.systemActorOf(contactEvents(events, clock),
           "api-routing-events-" + SERIAL.incrementAndGet(), Props.empty());
@@ -145,6 +147,7 @@ public final class KadNodeView implements NodeView, NodeControl {
     private Clock clock = Clock.systemUTC();
     private LookupConfig lookupConfig = KadNodeSettings.OUR_LOOKUPS;
     private Supplier<CompletionStage<PersistenceView>> persistence;
+    private io.pekkomule.node.shaper.ShaperAlarms alarms;
 
     private Builder(ActorSystem<?> system, ActorRef<KadNode.Command> node, IdentityView identity,
         Supplier<TransportView> transport) {
@@ -184,6 +187,12 @@ public final class KadNodeView implements NodeView, NodeControl {
     /** Answers {@code GET /api/v1/persistence} (default: 503, no persistence). */
     public Builder persistence(Supplier<CompletionStage<PersistenceView>> p) {
       this.persistence = p;
+      return this;
+    }
+
+    /** The node's shaper alarms, listed by {@code /api/v1/shaper} and {@code /status}. */
+    public Builder shaperAlarms(io.pekkomule.node.shaper.ShaperAlarms a) {
+      this.alarms = a;
       return this;
     }
 
@@ -241,6 +250,11 @@ public final class KadNodeView implements NodeView, NodeControl {
   @Override
   public Optional<ShaperSettings> shaperSettings() {
     return shaperSettings;
+  }
+
+  @Override
+  public List<io.pekkomule.node.shaper.ShaperAlarms.Active> shaperAlarms() {
+    return alarms == null ? List.of() : alarms.active();
   }
 
   @Override

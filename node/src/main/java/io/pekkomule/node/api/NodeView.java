@@ -53,6 +53,11 @@ public interface NodeView {
     return Optional.empty();
   }
 
+  /** The shaper alarms raised now ({@code GET /api/v1/shaper}, {@code /status}); default none. */
+  default List<io.pekkomule.node.shaper.ShaperAlarms.Active> shaperAlarms() {
+    return List.of();
+  }
+
   /**
    * The durable routing state ({@code GET /api/v1/persistence}); by default 503 (a node without
    * persistence, or a fake).

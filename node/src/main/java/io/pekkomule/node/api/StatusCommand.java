@@ -125,7 +125,15 @@ public final class StatusCommand implements Callable<Integer> {
         "lookupsRunning=" + s.path("lookups").path("running").asInt(),
         "shaperQueued=" + sh.path("queued").asLong(),
         "shaperSent=" + sh.path("sent").asLong(),
-        "shaperDropped=" + sh.path("dropped").asLong());
+        "shaperDropped=" + sh.path("dropped").asLong(),
+        "shaperAlarms=" + alarms(sh.path("alarms")));
+  }
+
+  /** Raised shaper alarms, comma-separated, or {@code none}. */
+  private static String alarms(JsonNode a) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    a.forEach(n -> names.add(n.asText()));
+    return names.isEmpty() ? "none" : String.join(",", names);
   }
 
   private URI baseUri(Config config) {
