@@ -64,18 +64,18 @@ public final class InMemoryNode implements NodeView, NodeControl {
     return this;
   }
 
-  private volatile java.util.List<io.pekkomule.node.shaper.ShaperAlarms.Active> alarms =
-      java.util.List.of();
+  private volatile io.pekkomule.node.shaper.ShaperAlarms alarms;
 
-  /** The alarms {@link #shaperAlarms()} reports. */
-  public InMemoryNode shaperAlarms(java.util.List<io.pekkomule.node.shaper.ShaperAlarms.Active> a) {
-    alarms = java.util.List.copyOf(a);
+  /** The alarms {@link #shaperAlarms()} lists; null: none. */
+  public InMemoryNode shaperAlarms(io.pekkomule.node.shaper.ShaperAlarms a) {
+    alarms = a;
     return this;
   }
 
   @Override
   public java.util.List<io.pekkomule.node.shaper.ShaperAlarms.Active> shaperAlarms() {
-    return alarms;
+    io.pekkomule.node.shaper.ShaperAlarms a = alarms;
+    return a == null ? java.util.List.of() : a.active();
   }
 
   /** The settings {@link #shaperSettings()} reports; null: none (the API uses the configuration). */
