@@ -193,7 +193,16 @@ function showStatus(s) {
     ["lookups", s.lookups.running + " running, " + s.lookups.listed + " listed"],
     ["shaper", s.shaper.queued + " queued, " + s.shaper.sent + " sent, " + s.shaper.dropped +
       " dropped, " + s.shaper.deferred + " deferred, " + s.shaper.cover + " cover"],
+    ["shaper alarms", (s.shaper.alarms || []).length ? s.shaper.alarms.join(", ") : "none"],
   ]);
+  showAlarmBanner(s.shaper.alarms || []);
+}
+
+function showAlarmBanner(names) {
+  const b = $("#alarms");
+  b.hidden = names.length === 0;
+  b.textContent = names.length ? "shaper alarm" + (names.length > 1 ? "s" : "") + ": " +
+    names.join(", ") : "";
 }
 
 // ------------------------------------------------------------------ routing
@@ -243,6 +252,23 @@ function showShaperSummary(s) {
     ["cover", num(s.cover.observedPerMinute, 2) + " /min observed, " + s.cover.configuredPerMinute +
       " /min configured; " + obj(s.cover.outcomes)],
   ]);
+  const body = $("#shaper-alarms tbody");
+  body.replaceChildren();
+  const alarms = s.alarms || [];
+  if (!alarms.length) {
+    const row = body.insertRow();
+    const c = cell(row, "no alarm raised");
+    c.colSpan = 5;
+  }
+  for (const a of alarms) {
+    const row = body.insertRow();
+    row.className = "alarm";
+    cell(row, a.alarm, "mono");
+    cell(row, new Date(a.since).toLocaleTimeString());
+    cell(row, num(a.value, 3), "num");
+    cell(row, num(a.threshold, 3), "num");
+    cell(row, a.message);
+  }
 }
 
 function showHistograms(h) {
@@ -502,8 +528,10 @@ function onEvent(e) {
     if (currentTab === "lookups") {
       refresh();
     }
-  } else if (e.type === "shaper_alarm_raised") {
-    text = "shaper alarm " + e.alarm + ": " + e.message;
+  } else if (e.type === "shaper_alarm_raised" || e.type === "shaper_alarm_cleared") {
+    text = "shaper alarm " + e.alarm + (e.type === "shaper_alarm_raised" ? " raised: " : " cleared: ") +
+      e.message;
+    refresh();
   } else {
     text = e.type;
   }
