@@ -87,7 +87,7 @@ final class ApiRoutes extends AllDirectives {
       "GET /api/v1/status",
       "GET /api/v1/routing",
       "GET /api/v1/lookups", "POST /api/v1/lookups", "GET /api/v1/lookups/{id}",
-      "POST /api/v1/publications",
+      "GET /api/v1/publications", "POST /api/v1/publications",
       "GET /api/v1/shaper", "GET /api/v1/shaper/histograms",
       "GET /api/v1/persistence",
       "GET /api/v1/lab",
@@ -157,7 +157,7 @@ final class ApiRoutes extends AllDirectives {
         pathPrefix("lookups", () -> concat(
             pathEndOrSingleSlash(() -> concat(get(this::lookups), post(() -> body(this::startLookup)))),
             path(PathMatchers.segment(), id -> get(() -> lookup(id))))),
-        path("publications", () -> post(() -> body(this::publish))),
+        path("publications", () -> concat(get(this::publications), post(() -> body(this::publish)))),
         pathPrefix("shaper", () -> concat(
             pathEnd(() -> get(this::shaper)),
             path("histograms", () -> get(this::shaperHistograms)))),
@@ -203,6 +203,13 @@ final class ApiRoutes extends AllDirectives {
   }
 
   record Lookups(List<LookupView> lookups) {}
+
+  /** {@code GET /api/v1/publications}: our shared files and when each item goes out next. */
+  record Publications(List<PublicationView> publications) {}
+
+  private Route publications() {
+    return respond(timed(view::publications).thenApply(p -> json(200, new Publications(p))));
+  }
 
   /** {@code GET /api/v1/persistence}: what the journal acknowledged. */
   private Route persistence() {

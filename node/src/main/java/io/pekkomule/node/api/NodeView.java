@@ -53,6 +53,14 @@ public interface NodeView {
     return Optional.empty();
   }
 
+  /**
+   * Our shared files with their publish items and next times ({@code GET
+   * /api/v1/publications}); by default none (a node that does not publish, a lab).
+   */
+  default CompletionStage<List<PublicationView>> publications() {
+    return CompletableFuture.completedFuture(List.of());
+  }
+
   /** The shaper alarms raised now ({@code GET /api/v1/shaper}, {@code /status}); default none. */
   default List<io.pekkomule.node.shaper.ShaperAlarms.Active> shaperAlarms() {
     return List.of();
