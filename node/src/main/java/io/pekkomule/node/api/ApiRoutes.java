@@ -90,7 +90,7 @@ final class ApiRoutes extends AllDirectives {
       "GET /api/v1/publications", "POST /api/v1/publications",
       "GET /api/v1/shaper", "GET /api/v1/shaper/histograms",
       "GET /api/v1/persistence",
-      "GET /api/v1/lab",
+      "GET /api/v1/lab", "GET /api/v1/lab/nodes/{id}/routing",
       "GET /api/v1/persistence",
       "GET /api/v1/events");
 
@@ -161,7 +161,10 @@ final class ApiRoutes extends AllDirectives {
         pathPrefix("shaper", () -> concat(
             pathEnd(() -> get(this::shaper)),
             path("histograms", () -> get(this::shaperHistograms)))),
-        path("lab", () -> get(this::lab)),
+        pathPrefix("lab", () -> concat(
+            pathEnd(() -> get(this::lab)),
+            pathPrefix("nodes", () -> pathPrefix(PathMatchers.segment(), id ->
+                path("routing", () -> get(() -> labRouting(id))))))),
         path("persistence", () -> get(this::persistence)),
         path("events", () -> get(this::events)));
   }
@@ -309,6 +312,17 @@ final class ApiRoutes extends AllDirectives {
       return complete(error(503, "shaper settings unknown (no pekko-mule.shaper in the configuration)"));
     }
     return complete(answer.apply(s.get()));
+  }
+
+  /** {@code GET /api/v1/lab/nodes/{id}/routing}: any lab node's table, as {@code /routing}. */
+  private Route labRouting(String id) {
+    if (!HEX32.matcher(id).matches()) {
+      return complete(error(400, "bad lab node id: expected a KadID of 32 hex digits"));
+    }
+    KadId node = KadId.fromHex(id);
+    return respond(timed(() -> view.labRouting(node)).thenApply(r -> r
+        .map(t -> json(200, new Routing(node, RoutingSummary.of(t), t.buckets())))
+        .orElseGet(() -> error(404, "no node " + node.toHex() + " in this lab (see GET /api/v1/lab)"))));
   }
 
   private Route lab() {

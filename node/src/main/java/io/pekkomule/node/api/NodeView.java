@@ -82,6 +82,15 @@ public interface NodeView {
     return CompletableFuture.completedFuture(Optional.empty());
   }
 
+  /**
+   * The routing table of any node of the lab ({@code GET /api/v1/lab/nodes/{id}/routing}); empty
+   * for a node the lab does not have (404). By default 404: not a lab.
+   */
+  default CompletionStage<Optional<RoutingView>> labRouting(io.pekkomule.protocol.KadId node) {
+    return CompletableFuture.failedFuture(
+        ApiException.notFound("not a lab: this node runs on its own (see pekko-mule lab)"));
+  }
+
   /** Events for {@code GET /api/v1/events}: usually {@link ApiEvents#source()}. */
   Source<ApiEvent, NotUsed> events();
 
