@@ -178,6 +178,8 @@ class ManagementServerTest {
         Arguments.of("GET", "/api/v1/lookups/1", null),
         Arguments.of("POST", "/api/v1/lookups", lookup),
         Arguments.of("POST", "/api/v1/publications", publication),
+        Arguments.of("GET", "/api/v1/publications", null),
+        Arguments.of("GET", "/api/v1/lab/nodes/" + HEX + "/routing", null),
         Arguments.of("GET", "/api/v1/shaper", null),
         Arguments.of("GET", "/api/v1/persistence", null),
         Arguments.of("GET", "/api/v1/shaper/histograms", null),
