@@ -13,6 +13,8 @@ let currentTab = "overview";
 let isLab = false;
 let lastRouting = null;
 let selectedLookup = null;
+let labNode = null;
+let labRouting = null;
 
 // ------------------------------------------------------------------ API
 
@@ -166,12 +168,23 @@ function refresh() {
   }
   if (currentTab === "lookups") {
     jobs.push(api("/api/v1/lookups").then(showLookups));
+    jobs.push(api("/api/v1/publications").then(showPublications));
     if (selectedLookup) {
       jobs.push(api("/api/v1/lookups/" + encodeURIComponent(selectedLookup)).then(showLookupDetail));
     }
   }
   if (currentTab === "lab" && isLab) {
-    jobs.push(api("/api/v1/lab").then(showLab));
+    jobs.push(api("/api/v1/lab").then((l) => {
+      const id = labNode || l.viewed;
+      if (!id || id === l.viewed) {
+        labRouting = null;
+        showLab(l);
+        return null;
+      }
+      return api("/api/v1/lab/nodes/" + encodeURIComponent(id) + "/routing")
+        .then((r) => { labRouting = r; }, () => { labRouting = null; })
+        .then(() => showLab(l));
+    }));
   }
   Promise.all(jobs)
     .then(() => setMessage("updated " + new Date().toLocaleTimeString()))
@@ -441,6 +454,24 @@ function showLookupDetail(d) {
   }
 }
 
+function showPublications(p) {
+  const body = $("#publications tbody");
+  body.replaceChildren();
+  for (const f of p.publications) {
+    f.items.forEach((i, n) => {
+      const row = body.insertRow();
+      row.className = "publication";
+      cell(row, n === 0 ? f.name + " (" + f.fileHash.slice(0, 8) + "…)" : "", "mono");
+      cell(row, i.kind);
+      cell(row, i.target, "mono");
+      cell(row, i.state);
+      cell(row, new Date(i.nextPublishAt).toLocaleString());
+      cell(row, i.last ? i.last.stored : null, "num");
+      cell(row, i.last ? i.last.termination : null);
+    });
+  }
+}
+
 function randomHex() {
   const b = new Uint8Array(16);
   crypto.getRandomValues(b);
@@ -561,7 +592,23 @@ function showLab(l) {
     ["unreachable", l.network.unreachable],
     ["nodes alive", l.nodes.length],
   ]);
-  drawNetwork($("#network"), l, lastRouting);
+  const select = $("#lab-node");
+  const ids = l.nodes.map((n) => n.kadId);
+  if (select.options.length !== ids.length || !ids.every((id, i) => select.options[i].value === id)) {
+    const keep = labNode || l.viewed;
+    select.replaceChildren();
+    for (const n of l.nodes) {
+      const o = el("option", { value: n.kadId }, n.kadId + (n.kadId === l.viewed ? " (viewed)" : "") +
+        (n.seed ? " seed" : ""));
+      select.appendChild(o);
+    }
+    select.value = keep;
+  }
+  const chosen = labRouting || lastRouting;
+  const id = labRouting ? labRouting.kadId : l.viewed;
+  $("#lab-node-summary").textContent = chosen ? chosen.summary.contacts + " contacts, " +
+    chosen.summary.verified + " verified, " + chosen.summary.buckets + " buckets" : "";
+  drawNetwork($("#network"), Object.assign({}, l, { viewed: id }), chosen);
 }
 
 function drawNetwork(canvas, l, routing) {
@@ -645,6 +692,10 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   $("#show-replacements").addEventListener("change", () => lastRouting && showRouting(lastRouting));
   $("#lookup-form").addEventListener("submit", startLookup);
+  $("#lab-node").addEventListener("change", () => {
+    labNode = $("#lab-node").value;
+    refresh();
+  });
   $("#lookup-random").addEventListener("click", () => {
     $("#lookup-type").value = "node";
     $("#lookup-target").value = randomHex();
