@@ -192,7 +192,7 @@ public final class ShaperAlarms {
 
   /** Counter readings at one check. */
   private record Reading(double intents, double sent, double queueDrops, double deadlineDrops,
-      double peerCap, double globalCap, double cover, Instant at) {}
+      double peerCap, double globalCap, double cover, double coverLost, Instant at) {}
 
   /** One alarm's hysteresis. */
   private static final class State {
@@ -351,7 +351,8 @@ public final class ShaperAlarms {
       // off by the factor either way; the value reported is the ratio itself
       double off = ratio <= 0 ? Double.POSITIVE_INFINITY : Math.max(ratio, 1 / ratio);
       step(out, now, Alarm.COVER_RATE, off, settings.coverOffFactor(), String.format(Locale.ROOT,
-          "cover %.2f/min against %.2f/min configured", observed, shaper.coverPerMinute()));
+          "cover %.2f/min against %.2f/min configured (%.0f opportunities with no cover intent"
+              + " or capped)", observed, shaper.coverPerMinute(), r.coverLost - cw.coverLost));
     }
 
     for (UrgencyClass c : UrgencyClass.values()) {
@@ -432,6 +433,8 @@ public final class ShaperAlarms {
         metrics.deferredCount(ShaperMetrics.DeferReason.GLOBAL_CAP),
         metrics.coverCount(ShaperMetrics.CoverOutcome.QUEUED)
             + metrics.coverCount(ShaperMetrics.CoverOutcome.SENT_IN_SLOT),
+        metrics.coverCount(ShaperMetrics.CoverOutcome.EMPTY)
+            + metrics.coverCount(ShaperMetrics.CoverOutcome.CAPPED),
         now);
   }
 
