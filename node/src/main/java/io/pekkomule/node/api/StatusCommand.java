@@ -29,10 +29,11 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Print a running node's status as key=value lines (kadId, b32, version, uptime,",
-      "transport, contacts, lookups, shaper) from its management API.",
-      "Exit 2 when the token file is missing or refused, or the node is not reachable."
-    })
+      "Print a running node's status as key=value lines (kadId, b32, version, uptime, "
+          + "transport, contacts, lookups, shaper, shaper alarms) from its management API."
+    },
+    footer = {"", "Exit codes: 0 printed, 1 the node answered with an internal error (5xx), "
+        + "2 bad input (token file missing or refused, bad --url, node not reachable)."})
 public final class StatusCommand implements Callable<Integer> {
   /** Exit code for an answer the node should not give (5xx, not JSON). */
   static final int INTERNAL = 1;
