@@ -559,6 +559,9 @@ function onEvent(e) {
     if (currentTab === "lookups") {
       refresh();
     }
+  } else if (e.type === "lookup_result") {
+    text = "lookup " + e.id + " (" + e.kind + ") result " + e.results + ": " +
+      (e.hit.name || e.hit.key) + (e.hit.size !== null ? " (" + e.hit.size + " bytes)" : "");
   } else if (e.type === "shaper_alarm_raised" || e.type === "shaper_alarm_cleared") {
     text = "shaper alarm " + e.alarm + (e.type === "shaper_alarm_raised" ? " raised: " : " cleared: ") +
       e.message;

@@ -63,6 +63,28 @@ public sealed interface ApiEvent {
   }
 
   /**
+   * One result of a running keyword, source or notes search, as it arrives (the same {@link
+   * SearchHit} that {@code GET /api/v1/lookups/{id}} lists under {@code hits}).
+   *
+   * @param id the lookup's id
+   * @param results results so far, this one included
+   */
+  record LookupResult(Instant at, String id, LookupKind kind, int results, SearchHit hit)
+      implements ApiEvent {
+    public LookupResult {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(hit, "hit");
+    }
+
+    @Override
+    public String type() {
+      return "lookup_result";
+    }
+  }
+
+  /**
    * A shaper alarm was raised: a condition held for several checks in a row (see
    * {@code ShaperAlarms}: queue depth, drops, caps hit persistently, cover rate off target, a
    * class's delays drifting from the configured law).

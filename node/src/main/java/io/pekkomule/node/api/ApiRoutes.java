@@ -82,7 +82,7 @@ final class ApiRoutes extends AllDirectives {
    */
   static final List<String> ENDPOINTS = List.of(
       "GET /", "GET /app.js", "GET /app.css",
-      "GET /health/alive", "GET /health/ready",
+      "GET /health/alive", "GET /health/ready", "GET /alive", "GET /ready",
       "GET /metrics",
       "GET /api/v1/status",
       "GET /api/v1/routing",
@@ -126,6 +126,9 @@ final class ApiRoutes extends AllDirectives {
             handleRejections(rejections(), () ->
                 withSizeLimit(settings.maxRequestBytes(), () -> concat(
                     pathPrefix("health", this::health),
+                    // Pekko Management's default paths for the same two checks
+                    path("alive", () -> get(this::alive)),
+                    path("ready", () -> get(this::ready)),
                     page(),
                     path("metrics", () -> authenticated(() -> get(this::metrics))),
                     pathPrefix("api", () -> pathPrefix("v1", () -> authenticated(this::api))))))));
@@ -135,12 +138,19 @@ final class ApiRoutes extends AllDirectives {
 
   private Route health() {
     return concat(
-        path("alive", () -> get(() -> complete(json(200, Map.of("status", "alive"))))),
-        path("ready", () -> get(() -> completeWithFuture(
-            timed(view::readiness).handle((r, e) -> {
-              Readiness ready = e == null ? r : Readiness.notReady(reason(e));
-              return json(ready.ready() ? 200 : 503, ready);
-            })))));
+        path("alive", () -> get(this::alive)),
+        path("ready", () -> get(this::ready)));
+  }
+
+  private Route alive() {
+    return complete(json(200, Map.of("status", "alive")));
+  }
+
+  private Route ready() {
+    return completeWithFuture(timed(view::readiness).handle((r, e) -> {
+      Readiness ready = e == null ? r : Readiness.notReady(reason(e));
+      return json(ready.ready() ? 200 : 503, ready);
+    }));
   }
 
   private Route page() {

@@ -353,7 +353,10 @@ public final class KadNodeView implements NodeView, NodeControl {
       List<SearchHit> hits = new ArrayList<>();
       return Behaviors.receive(SearchEvent.class)
           .onMessage(SearchEvent.Result.class, r -> {
-            hits.add(hit(r.entry()));
+            SearchHit h = hit(r.entry());
+            hits.add(h);
+            publish(new ApiEvent.LookupResult(clock.instant(), started.id(), started.type(),
+                hits.size(), h));
             LookupView v = new LookupView(started.id(), started.type(), started.target(),
                 started.keyword(), LookupView.State.RUNNING, null, started.startedAt(), null,
                 0, hits.size());

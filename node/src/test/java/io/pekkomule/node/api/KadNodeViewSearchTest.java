@@ -99,6 +99,15 @@ class KadNodeViewSearchTest {
     assertEquals(202, a.status(), a.body());
     String id = a.json().path("id").asText();
     KadNode.Search s = node.expectMessageClass(KadNode.Search.class);
+    // a subscriber to the events, registered (the hub registers asynchronously) before results
+    java.util.concurrent.LinkedBlockingQueue<ApiEvent> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+    view.events().runWith(org.apache.pekko.stream.javadsl.Sink.foreach(seen::add), kit.system());
+    ApiEvent marker = new ApiEvent.ShaperAlarmRaised(java.time.Instant.EPOCH, "marker", "m", 0);
+    node.awaitAssert(Duration.ofSeconds(5), () -> {
+      events.publish(marker);
+      assertTrue(seen.contains(marker));
+      return null;
+    });
     assertEquals(LookupType.KEYWORD, s.request().type());
     assertEquals(KeywordHasher.hash("ubuntu"), s.request().target());
     assertEquals(List.of("ubuntu", "iso"), s.request().words());
@@ -118,6 +127,13 @@ class KadNodeViewSearchTest {
       assertEquals(7, hit.path("tags").path("availability").asInt());
       return null;
     });
+    // the result was streamed as an event too
+    ApiEvent.LookupResult streamed = node.awaitAssert(Duration.ofSeconds(5), () -> seen.stream()
+        .filter(ApiEvent.LookupResult.class::isInstance).map(ApiEvent.LookupResult.class::cast)
+        .findFirst().orElseThrow());
+    assertEquals(id, streamed.id());
+    assertEquals(1, streamed.results());
+    assertEquals("ubuntu-24.04.iso", streamed.hit().name());
     s.replyTo().tell(new SearchEvent.Done(s.request(), 1, new LookupOutcome(1, LookupType.KEYWORD,
         s.request().target(), Termination.CONVERGED, 1, List.of(), List.of(), 9, 0, 10)));
     node.awaitAssert(Duration.ofSeconds(5), () -> {

@@ -127,6 +127,9 @@ class ManagementServerTest {
     HttpProbe.Answer a = http.get("/health/alive", null);
     assertEquals(200, a.status());
     assertEquals("alive", a.json().path("status").asText());
+    HttpProbe.Answer m = http.get("/alive", null);
+    assertEquals(200, m.status(), "Pekko Management's default path");
+    assertEquals("alive", m.json().path("status").asText());
   }
 
   @Test
@@ -135,9 +138,14 @@ class ManagementServerTest {
     assertEquals(200, up.status(), up.body());
     assertTrue(up.json().path("ready").asBoolean());
 
+    assertEquals(200, http.get("/ready", null).status(), "Pekko Management's default path");
+
     node.transport(new TransportView("sam", false, "bridge refused"));
     HttpProbe.Answer down = http.get("/health/ready", null);
     assertEquals(503, down.status());
+    HttpProbe.Answer downToo = http.get("/ready", null);
+    assertEquals(503, downToo.status());
+    assertEquals(down.json(), downToo.json());
     assertFalse(down.json().path("ready").asBoolean());
     assertTrue(down.json().path("reasons").get(0).asText().contains("bridge refused"), down.body());
   }
