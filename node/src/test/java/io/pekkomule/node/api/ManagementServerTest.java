@@ -613,6 +613,22 @@ class ManagementServerTest {
   }
 
   @Test
+  void labNodeRoutingChecksTheIdAndIs404OffALab() {
+    String bad = error(http.get("/api/v1/lab/nodes/xyz/routing", bearer), 400);
+    assertTrue(bad.contains("32 hex digits"), bad);
+    assertTrue(error(http.get("/api/v1/lab/nodes/" + HEX + "/routing", bearer), 404)
+        .contains("not a lab"));
+    assertEquals(405, http.postJson("/api/v1/lab/nodes/" + HEX + "/routing", bearer, "{}").status());
+  }
+
+  @Test
+  void publicationsListIsEmptyOnANodeThatDoesNotPublish() {
+    HttpProbe.Answer a = http.get("/api/v1/publications", bearer);
+    assertEquals(200, a.status(), a.body());
+    assertEquals(0, a.json().path("publications").size());
+  }
+
+  @Test
   void labIs404ForANodeOnItsOwnAndReportsALab() {
     assertTrue(error(http.get("/api/v1/lab", bearer), 404).contains("not a lab"));
     node.lab(new LabStatus("running", true, Instant.parse("2025-01-02T03:04:05Z"),
