@@ -57,8 +57,8 @@ public final class ShaperMetrics {
       new Counter[UrgencyClass.values().length][OpcodeFamily.values().length];
   private final EnumMap<UrgencyClass, Timer> delay = new EnumMap<>(UrgencyClass.class);
   private final Timer lateness;
-  private final java.util.List<Supplier<Number>> queuedSources =
-      new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Every shaper's queue depth (a lab's nodes share one set of meters). */
+  private final java.util.List<Supplier<Number>> queuedSources = new java.util.ArrayList<>();
   private volatile ShaperAlarms alarms;
 
   public ShaperMetrics(MeterRegistry registry) {
@@ -106,7 +106,9 @@ public final class ShaperMetrics {
   }
 
   void gauges(Supplier<Number> queued, Supplier<Number> peerBuckets) {
-    queuedSources.add(queued);
+    synchronized (queuedSources) {
+      queuedSources.add(queued);
+    }
     Gauge.builder("shaper.queued", queued).strongReference(true).register(registry);
     Gauge.builder("shaper.peer.buckets", peerBuckets).strongReference(true).register(registry);
   }
@@ -149,8 +151,10 @@ public final class ShaperMetrics {
   /** Intents held now by every shaper writing to these meters. */
   public long queuedNow() {
     long n = 0;
-    for (Supplier<Number> s : queuedSources) {
-      n += s.get().longValue();
+    synchronized (queuedSources) {
+      for (Supplier<Number> s : queuedSources) {
+        n += s.get().longValue();
+      }
     }
     return n;
   }
