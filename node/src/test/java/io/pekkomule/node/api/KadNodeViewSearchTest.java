@@ -61,7 +61,9 @@ class KadNodeViewSearchTest {
 
   @BeforeAll
   void start() throws Exception {
-    Config config = ManagementServerTest.config();
+    // the node is a probe answered by this test thread: give it time on a loaded machine
+    Config config = com.typesafe.config.ConfigFactory.parseString(
+        "pekko-mule.management.ask-timeout = 5s").withFallback(ManagementServerTest.config());
     kit = ActorTestKit.create("KadNodeViewSearchTest", config);
     node = kit.createTestProbe();
     events = ApiEvents.create(kit.system(), 64);
