@@ -258,7 +258,7 @@ function showShaperSummary(s) {
   const obj = (o) => Object.entries(o).map(([k, v]) => k + " " + v).join(", ");
   kv("#shaper-summary", [
     ["privacy level", s.privacyLevel + (s.constantRate ? " (constant rate, " + s.slotsPerSecond + " slots/s)" : "")],
-    ["queued now", s.queued],
+    ["queued now", s.queued + " held by the shaper, " + (s.inputQueued || 0) + " in its input queue"],
     ["dropped", obj(s.dropped)],
     ["deferred", obj(s.deferred)],
     ["caps hit", obj(s.capsHit)],

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  * UI can overlay measured delays on the intended ones. Counts are totals since the node started.
  *
  * @param queued intents held by the shaper now (gauge {@code shaper_queued})
+ * @param inputQueued intents in the graph's input queue, not yet taken in (gauge {@code
+ *     shaper_input_queued})
  * @param peerBuckets per-peer rate buckets in use (gauge {@code shaper_peer_buckets})
  * @param dropped intents not sent, by reason
  * @param deferred intents held past their due time, by reason
@@ -38,6 +40,7 @@ public record ShaperReport(
     boolean constantRate,
     double slotsPerSecond,
     long queued,
+    long inputQueued,
     long peerBuckets,
     Map<String, Long> dropped,
     Map<String, Long> deferred,
@@ -143,6 +146,7 @@ public record ShaperReport(
         settings.constantRate(),
         settings.slotsPerSecond(),
         gauge(registry, "shaper.queued"),
+        gauge(registry, "shaper.input.queued"),
         gauge(registry, "shaper.peer.buckets"),
         dropped,
         deferred,

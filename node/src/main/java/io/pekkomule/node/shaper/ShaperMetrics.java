@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * {@code shaper.dropped} [shaper_dropped_total{reason}], {@code shaper.deferred}
  * [shaper_deferred_total{reason}], {@code shaper.cover} [shaper_cover_total{outcome}], {@code
  * shaper.delay} [shaper_delay_seconds{class}], {@code shaper.lateness} [shaper_lateness_seconds],
- * gauges {@code shaper.queued} [shaper_queued] and {@code shaper.peer.buckets}
+ * gauges {@code shaper.queued} [shaper_queued], {@code shaper.input.queued}
+ * [shaper_input_queued] (the graph's input queue) and {@code shaper.peer.buckets}
  * [shaper_peer_buckets]. Every meter is resolved once here: per packet the shaper only increments.
  */
 public final class ShaperMetrics {

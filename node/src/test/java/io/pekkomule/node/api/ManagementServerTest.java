@@ -548,6 +548,7 @@ class ManagementServerTest {
     }
     assertEquals(configured.coverPerMinute(), s.path("cover").path("configuredPerMinute").asDouble(), 1e-12);
     assertTrue(s.path("queued").isNumber());
+    assertTrue(s.path("inputQueued").isNumber(), s.toString());
   }
 
   @Test
