@@ -457,9 +457,12 @@ public final class KadNodeView implements NodeView, NodeControl {
             throw new ApiException(409, "file " + file.fileId().toHex()
                 + " is shared already; its items and next times: GET /api/v1/publications");
           }
-          lookups.put(id, new Tracked(seq, new LookupDetail(v, List.of(), List.of())));
-          publish(new ApiEvent.LookupProgressed(now, id, request.kind(), LookupView.State.RUNNING,
-              0, 0, null));
+          // a store lookup that already ended (a zero first window) has put its progress there
+          if (lookups.putIfAbsent(id, new Tracked(seq, new LookupDetail(v, List.of(), List.of())))
+              == null) {
+            publish(new ApiEvent.LookupProgressed(now, id, request.kind(),
+                LookupView.State.RUNNING, 0, 0, null));
+          }
           forgetOld();
           system.scheduler().scheduleOnce(PUBLISH_LIMIT, () -> expire(p),
               system.executionContext());
