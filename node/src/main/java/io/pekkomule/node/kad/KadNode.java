@@ -118,14 +118,17 @@ public final class KadNode {
       ActorRef<Lookups.Command> lookups = ctx.spawn(
           Lookups.create(settings.dialect(), settings.identity(), routing, dispatcher, deps.clock(), deps.metrics(),
               settings.maxConcurrentLookups(), seeds.nextLong()), "lookups");
-      ActorRef<Publisher.Command> publisher = ctx.spawn(
-          Publisher.create(settings.identity(), Publisher.userHashOf(settings.identity()),
-              settings.publishing(), lookups, deps.clock(), seeds.nextLong(),
-              deps.publicationJournal()), "publisher");
+      long publisherSeed = seeds.nextLong();
+      long coverSeed = seeds.nextLong();
       ActorRef<CoverLookups.Command> cover = settings.publishing().cover() == null ? null
           : ctx.spawn(CoverLookups.create(settings.publishing().cover(),
-              settings.lookups().withRequestCount(SEARCH_REQUEST_COUNT), lookups, deps.clock(),
-              seeds.nextLong()), "cover");
+              settings.lookups().withRequestCount(SEARCH_REQUEST_COUNT), settings.identity(),
+              Publisher.userHashOf(settings.identity()), settings.publishing().lookups(),
+              lookups, deps.clock(), coverSeed), "cover");
+      ActorRef<Publisher.Command> publisher = ctx.spawn(
+          Publisher.create(settings.dialect(), settings.identity(),
+              Publisher.userHashOf(settings.identity()), settings.publishing(), lookups,
+              deps.clock(), publisherSeed, deps.publicationJournal(), cover), "publisher");
       dispatcher.tell(new Dispatcher.Connect(routing));
       dispatcher.tell(new Dispatcher.ConnectLookups(lookups));
       routing.tell(new RoutingActor.Connect(lookups));

@@ -252,7 +252,7 @@ public final class Lookup {
         finish(Termination.STARVED);
         return;
       }
-      if (now - lastActivity > type.lifetime().toMillis()) {
+      if (now - lastActivity > config.idleLifetime(type).toMillis()) {
         finish(Termination.TIMED_OUT);
         return;
       }

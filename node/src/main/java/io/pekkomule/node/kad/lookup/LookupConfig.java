@@ -18,6 +18,10 @@ import java.time.Duration;
  *     and leaves the returned contacts to the routing table
  * @param requestCount contacts asked for in each REQ when above the type's own count (0: the
  *     type's count, iMule's 2 / 4 / 11)
+ * @param idleLifetime how long a lookup with nothing left to ask waits for its outstanding
+ *     requests after its last activity; null (every shipped config): the type's own lifetime,
+ *     iMule's {@link LookupType#lifetime()}. Only tests shorten it (a publish lookup in a
+ *     three-node network otherwise holds its ordering-rule follow-up for two minutes).
  */
 public record LookupConfig(
     int alpha,
@@ -26,7 +30,14 @@ public record LookupConfig(
     int maxInFlight,
     Duration quietPeriod,
     boolean iterateNode,
-    int requestCount) {
+    int requestCount,
+    Duration idleLifetime) {
+
+  public LookupConfig(int alpha, Duration softTimeout, Duration hardTimeout, int maxInFlight,
+      Duration quietPeriod, boolean iterateNode, int requestCount) {
+    this(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod, iterateNode, requestCount,
+        null);
+  }
 
   /** iMule's serial search; the soft timeout equals its 2 s JumpStart step. */
   public static final LookupConfig IMULE =
@@ -46,7 +57,18 @@ public record LookupConfig(
   /** The same scheduling, asking for at least {@code count} contacts per REQ. */
   public LookupConfig withRequestCount(int count) {
     return new LookupConfig(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod,
-        iterateNode, count);
+        iterateNode, count, idleLifetime);
+  }
+
+  /** The same scheduling with another idle lifetime (tests only; null: the type's). */
+  public LookupConfig withIdleLifetime(Duration lifetime) {
+    return new LookupConfig(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod,
+        iterateNode, requestCount, lifetime);
+  }
+
+  /** The idle lifetime of a lookup of this type under this config. */
+  public Duration idleLifetime(LookupType type) {
+    return idleLifetime != null ? idleLifetime : type.lifetime();
   }
 
   /** A config with iMule's NODE semantics (stop at the first answer). */
@@ -68,6 +90,9 @@ public record LookupConfig(
     if (maxInFlight < alpha) {
       throw new IllegalArgumentException("maxInFlight below alpha");
     }
+    if (idleLifetime != null && (idleLifetime.isNegative() || idleLifetime.isZero())) {
+      throw new IllegalArgumentException("idleLifetime must be positive");
+    }
   }
 
   /** A parallel variant sized for I2P round trips of a few seconds. */
@@ -79,6 +104,6 @@ public record LookupConfig(
   /** The same scheduling with NODE lookups iterating to the closest node (or not). */
   public LookupConfig withIterateNode(boolean iterate) {
     return new LookupConfig(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod, iterate,
-        requestCount);
+        requestCount, idleLifetime);
   }
 }

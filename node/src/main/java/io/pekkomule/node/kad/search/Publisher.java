@@ -8,6 +8,7 @@ import io.pekkomule.node.kad.lookup.Lookups;
 import io.pekkomule.node.kad.search.RepublishScheduler.Job;
 import io.pekkomule.node.kad.search.RepublishScheduler.JobKind;
 import io.pekkomule.node.kad.wire.Cadence;
+import io.pekkomule.node.kad.wire.KadDialect;
 import io.pekkomule.node.kad.wire.KadIdentity;
 import io.pekkomule.node.shaper.Origin;
 import io.pekkomule.node.shaper.UrgencyClass;
@@ -165,16 +166,39 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
   public static Behavior<Command> create(KadIdentity self, KadId userHash, Settings settings,
       ActorRef<Lookups.Command> lookups, InstantSource clock, long seed,
       PublicationJournal journal) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new Publisher(ctx, timers, self, userHash, settings, lookups, clock, seed, journal)));
+    return create(KadDialect.IMULE, self, userHash, settings, lookups, clock, seed, journal);
   }
+
+  /** On the node's dialect (how a storing node acknowledges a source differs per overlay). */
+  public static Behavior<Command> create(KadDialect dialect, KadIdentity self, KadId userHash,
+      Settings settings, ActorRef<Lookups.Command> lookups, InstantSource clock, long seed,
+      PublicationJournal journal) {
+    return create(dialect, self, userHash, settings, lookups, clock, seed, journal, null);
+  }
+
+  /** @param cover told of every publish lookup we start (its rate makes up for them); or null */
+  public static Behavior<Command> create(KadDialect dialect, KadIdentity self, KadId userHash,
+      Settings settings, ActorRef<Lookups.Command> lookups, InstantSource clock, long seed,
+      PublicationJournal journal, ActorRef<CoverLookups.Command> cover) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      Publisher p = new Publisher(ctx, timers, dialect, self, userHash, settings, lookups, clock,
+          seed, journal);
+      p.cover = cover;
+      return p;
+    }));
+  }
+
+  private ActorRef<CoverLookups.Command> cover;
 
   private final PublicationJournal journal;
 
-  private Publisher(ActorContext<Command> ctx, TimerScheduler<Command> timers, KadIdentity self,
-      KadId userHash, Settings settings, ActorRef<Lookups.Command> lookups, InstantSource clock,
+  private final KadDialect dialect;
+
+  private Publisher(ActorContext<Command> ctx, TimerScheduler<Command> timers, KadDialect dialect,
+      KadIdentity self, KadId userHash, Settings settings, ActorRef<Lookups.Command> lookups, InstantSource clock,
       long seed, PublicationJournal journal) {
     super(ctx);
+    this.dialect = dialect;
     this.timers = timers;
     this.self = self;
     this.userHash = userHash;
@@ -261,7 +285,7 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
     running.merge(job.kind(), 1, Integer::sum);
     ActorRef<Command> me = getContext().getSelf();
     PublishPhase phase = new PublishPhase(job, userHash, self.id(), self.tcpDest(),
-        r -> me.tell(new JobDone(r)));
+        dialect.sourceAckHasCounts(), r -> me.tell(new JobDone(r)));
     LookupType type = switch (job.kind()) {
       case SOURCE -> LookupType.STOREFILE;
       case KEYWORD -> LookupType.STOREKEYWORD;
@@ -269,6 +293,9 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
     };
     lookups.tell(new Lookups.Start(new LookupActor.Spec(type, job.target(), settings.lookups(),
         UrgencyClass.ROUTINE, Origin.PUBLISH, phase), ignore));
+    if (cover != null) {
+      cover.tell(CoverLookups.OwnPublish.INSTANCE);
+    }
   }
 
   private Behavior<Command> onJobDone(JobDone d) {
