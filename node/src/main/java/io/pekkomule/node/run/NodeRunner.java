@@ -286,7 +286,7 @@ public final class NodeRunner {
           LOG.warn("shaper alarm {} {}: {}", t.alarm(), t.raised() ? "raised" : "cleared",
               t.message());
           events.publish(io.pekkomule.node.api.ApiEvent.of(t));
-        });
+        }, false); // the shaper's cover slots have no generator: cover is CoverLookups'
     if (alarms.settings().enabled()) {
       Duration every = alarms.settings().checkEvery();
       system.scheduler().scheduleAtFixedRate(every, every,

@@ -39,7 +39,8 @@ import java.util.function.Consumer;
  *       floor) as a fraction of the intents of the window.
  *   <li>{@code peer_cap} / {@code global_cap}: per-peer / global cap deferrals per datagram sent in
  *       the window: a cap hit persistently means the node wants to send more than iMule would.
- *   <li>{@code cover_rate}: cover queued or sent in a slot per minute against {@code
+ *   <li>{@code cover_rate} (only for a shaper with a cover generator): cover queued or sent in a
+ *       slot per minute against {@code
  *       cover.per-minute}, over the longer cover window; the value is the factor by which it is off, either way (1 on
  *       target, 2 for half or double the rate).
  *   <li>{@code delay_drift_<class>}: a Kolmogorov-Smirnov test of the class's last {@link
@@ -242,6 +243,7 @@ public final class ShaperAlarms {
   private final EnumMap<UrgencyClass, double[]> ks = new EnumMap<>(UrgencyClass.class);
   private final ArrayDeque<Reading> history = new ArrayDeque<>();
   private final EnumMap<Alarm, Counter> raisedCounters = new EnumMap<>(Alarm.class);
+  private final boolean shaperCover;
 
   /**
    * @param metrics the shaper's meters: counters are read from it, and it feeds this object the
@@ -250,6 +252,17 @@ public final class ShaperAlarms {
    */
   public ShaperAlarms(Settings settings, ShaperSettings shaper, ShaperMetrics metrics,
       Consumer<Transition> listener) {
+    this(settings, shaper, metrics, listener, true);
+  }
+
+  /**
+   * @param shaperCover whether the shaper has a {@link CoverGenerator} filling its cover slots:
+   *     without one ({@link CoverGenerator#NONE}, as {@code run} today: its cover traffic is the
+   *     cover lookups one level up) {@code cover_rate} is not checked, it could only ever be raised
+   */
+  public ShaperAlarms(Settings settings, ShaperSettings shaper, ShaperMetrics metrics,
+      Consumer<Transition> listener, boolean shaperCover) {
+    this.shaperCover = shaperCover;
     this.settings = Objects.requireNonNull(settings, "settings");
     this.shaper = Objects.requireNonNull(shaper, "shaper");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -344,7 +357,7 @@ public final class ShaperAlarms {
     }
 
     Reading cw = windowStart(settings.coverWindowChecks(), true);
-    if (cw != null && shaper.coverPerMinute() > 0) {
+    if (cw != null && shaperCover && shaper.coverPerMinute() > 0) {
       double minutes = Math.max(Duration.between(cw.at, r.at).toMillis(), 1) / 60_000.0;
       double observed = (r.cover - cw.cover) / minutes;
       double ratio = observed / shaper.coverPerMinute();

@@ -236,6 +236,19 @@ class ShaperAlarmsTest {
             Duration.ofSeconds(300))));
     ok.run(20 * 60 * SEC, t -> { });
     assertFalse(ok.active().contains("cover_rate"), ok.transitions().toString());
+    // a shaper without a cover generator (run: cover is CoverLookups') is not checked
+    ShaperMetrics m = new ShaperMetrics(new SimpleMeterRegistry());
+    ShaperCore core = new ShaperCore(cover, 3, m, CoverGenerator.NONE);
+    List<ShaperAlarms.Transition> seen = new ArrayList<>();
+    ShaperAlarms unchecked = new ShaperAlarms(quick, cover, m, seen::add, false);
+    for (long t = 0; t <= 120 * SEC; t += 10 * MS) {
+      core.poll(t);
+      if (t % (10 * SEC) == 0 && t > 0) {
+        unchecked.evaluate(at(t));
+      }
+    }
+    assertTrue(m.coverCount(ShaperMetrics.CoverOutcome.EMPTY) > 0, "cover slots came and went");
+    assertEquals(List.of(), seen);
   }
 
   @Test
