@@ -68,7 +68,17 @@ public final class KadNode {
   public record GetRouting(ActorRef<RoutingSnapshot> replyTo) implements Command {}
 
   /** Start publishing a shared file (source, then keywords, notes), republished from then on. */
-  public record Share(SharedFile file) implements Command {}
+  public record Share(SharedFile file, ActorRef<Publisher.Shared> replyTo) implements Command {
+    public Share(SharedFile file) {
+      this(file, null);
+    }
+  }
+
+  /** Tell {@code watcher} the end of every publish job from now on. */
+  public record WatchPublications(ActorRef<Publisher.JobFinished> watcher) implements Command {}
+
+  /** Our shared files with their publish items and next due times. */
+  public record ListPublications(ActorRef<Publisher.Publications> replyTo) implements Command {}
 
   /** Stop publishing a file. */
   public record Unshare(KadId fileId) implements Command {}
@@ -153,7 +163,15 @@ public final class KadNode {
             return Behaviors.same();
           })
           .onMessage(Share.class, sh -> {
-            publisher.tell(new Publisher.Share(sh.file()));
+            publisher.tell(new Publisher.Share(sh.file(), sh.replyTo()));
+            return Behaviors.same();
+          })
+          .onMessage(WatchPublications.class, w -> {
+            publisher.tell(new Publisher.Watch(w.watcher()));
+            return Behaviors.same();
+          })
+          .onMessage(ListPublications.class, l -> {
+            publisher.tell(new Publisher.ListPublications(l.replyTo()));
             return Behaviors.same();
           })
           .onMessage(Unshare.class, u -> {
