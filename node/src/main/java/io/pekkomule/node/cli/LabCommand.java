@@ -37,12 +37,15 @@ import picocli.CommandLine.Spec;
     name = "lab",
     mixinStandardHelpOptions = true,
     description = {
-      "Run N nodes in one JVM on an in-memory network with I2P-like latency, loss and churn,",
-      "and print lookup success, steps, latency, routing-table health and memory, with our",
-      "lookup compared to iMule's serial reference algorithm on the same network.",
-      "The management API and dashboard serve the first seed node's view and the lab's",
-      "figures; stdout starts with 'dashboard: http://127.0.0.1:PORT/'."
-    })
+      "Run N nodes in one JVM on an in-memory network with I2P-like latency, loss and churn, "
+          + "and print lookup success, steps, latency, routing-table health and memory, with our "
+          + "lookup compared to iMule's serial reference algorithm on the same network.",
+      "The management API and dashboard serve the first seed node's view, any lab node's table "
+          + "and the lab's figures; stdout starts with 'dashboard: http://127.0.0.1:PORT/', "
+          + "progress lines go to stderr, the summary line 'lab nodes=…' comes last."
+    },
+    footer = {"", "Exit codes: 0 the run ended (or --serve was stopped), 1 internal error, "
+        + "2 bad input (options, configuration, a port in use)."})
 public final class LabCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 

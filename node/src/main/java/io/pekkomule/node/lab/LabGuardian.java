@@ -5,6 +5,7 @@ import io.pekkomule.node.kad.KadNodeDeps;
 import io.pekkomule.node.kad.KadNodeSettings;
 import io.pekkomule.node.kad.lookup.LookupActor;
 import io.pekkomule.node.kad.lookup.LookupConfig;
+import io.pekkomule.node.kad.search.Publisher;
 import io.pekkomule.node.kad.lookup.LookupOutcome;
 import io.pekkomule.node.kad.lookup.LookupType;
 import io.pekkomule.node.kad.routing.KadConstants;
@@ -388,6 +389,13 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     // a lab run lasts minutes: a shared file's first publish goes out within 5-30 s, not 15 min
     settings = settings.withPublishing(settings.publishing().withSchedule(settings.publishing()
         .schedule().withFirstWindow(Duration.ofSeconds(5), Duration.ofSeconds(30))));
+    if ("imule".equals(System.getProperty("pekko-mule.lab.data-lookups"))) {
+      // lab-only reference: searches and publishes paced exactly as iMule's serial search
+      Publisher.Settings pub = settings.publishing();
+      settings = settings.withLookups(LookupConfig.IMULE).withPublishing(new Publisher.Settings(
+          pub.schedule(), LookupConfig.IMULE.withRequestCount(pub.lookups().requestCount()),
+          pub.maxRunning(), pub.cover()));
+    }
     if (params.participation().cover()) {
       settings = settings.withPublishing(settings.publishing()
           .withCover(params.participation().coverConfig()));

@@ -279,8 +279,21 @@ public final class NodeRunner {
     // management API
     ApiEvents events = ApiEvents.create(system,
         config.getInt("pekko-mule.management.events.buffer"));
+    // shaper alarms: checked on a timer, raised/cleared into the API's events
+    io.pekkomule.node.shaper.ShaperAlarms alarms = new io.pekkomule.node.shaper.ShaperAlarms(
+        io.pekkomule.node.shaper.ShaperAlarms.Settings.fromConfig(config), shaperSettings,
+        shaper.metrics(), t -> {
+          LOG.warn("shaper alarm {} {}: {}", t.alarm(), t.raised() ? "raised" : "cleared",
+              t.message());
+          events.publish(io.pekkomule.node.api.ApiEvent.of(t));
+        }, false); // the shaper's cover slots have no generator: cover is CoverLookups'
+    if (alarms.settings().enabled()) {
+      Duration every = alarms.settings().checkEvery();
+      system.scheduler().scheduleAtFixedRate(every, every,
+          () -> alarms.evaluate(java.time.Instant.now()), system.executionContext());
+    }
     KadNodeView view = KadNodeView.builder(system, node, IdentityView.of(identity), created.view())
-        .events(events).shaperSettings(shaperSettings)
+        .events(events).shaperSettings(shaperSettings).shaperAlarms(alarms)
         .askTimeout(config.getDuration("pekko-mule.management.ask-timeout"))
         .persistence(() -> AskPattern.<Object, Set<KadId>>ask(mirror,
             RoutingMirror.GetAcknowledged::new, askTimeout, system.scheduler())
