@@ -17,7 +17,6 @@ import io.pekkomule.protocol.endpoint.Endpoint;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -555,7 +554,9 @@ public final class RoutingTable {
     }
     boolean ignoreZoneTimers =
         lastPacket > 0 && now - lastPacket > KadConstants.BIG_TIMER_OVERRIDE_AFTER.toMillis();
-    for (Zone z : leafZones()) {
+    // bucket actors drive the zone timers: the leaves are only walked for the override below
+    boolean walk = !config.zoneTimersExternal() || (ignoreZoneTimers && nextBigTimer <= now);
+    for (Zone z : walk ? leafZones() : List.<Zone>of()) {
       if (config.zoneTimersExternal()) {
         // bucket actors drive the zone timers; only the "no packet for 15 min" override runs here
         if (ignoreZoneTimers && nextBigTimer <= now && z.wantsRefresh()) {
@@ -753,11 +754,26 @@ public final class RoutingTable {
     }
     List<Entry> found = new ArrayList<>();
     collect(root, own.xor(target), n, maxType, verifiedOnly, found);
-    return found.stream()
-        .sorted(Comparator.comparing((Entry e) -> e.id.xor(target)))
-        .limit(n)
-        .map(Entry::snapshot)
-        .toList();
+    // sort by XOR distance, each distance computed once (ids are unique: the order is total)
+    int m = found.size();
+    long[] hi = new long[m];
+    long[] lo = new long[m];
+    Integer[] order = new Integer[m];
+    for (int i = 0; i < m; i++) {
+      KadId id = found.get(i).id;
+      hi[i] = id.hi() ^ target.hi();
+      lo[i] = id.lo() ^ target.lo();
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> {
+      int c = Long.compareUnsigned(hi[a], hi[b]);
+      return c != 0 ? c : Long.compareUnsigned(lo[a], lo[b]);
+    });
+    List<RoutingContact> out = new ArrayList<>(Math.min(n, m));
+    for (int i = 0; i < m && i < n; i++) {
+      out.add(found.get(order[i]).snapshot());
+    }
+    return java.util.Collections.unmodifiableList(out);
   }
 
   private static void collect(Zone z, KadId targetDistance, int n, int maxType,
