@@ -601,9 +601,9 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
     for (ZoneKey k : leaves) {
       ActorRef<BucketActor.Command> b = buckets.remove(k);
       if (b == null) {
-        b = getContext().spawn(BucketActor.create(k, getContext().getSelf(),
-            new Cadence(random.split(), 0.15), clock),
-            "b" + (++bucketSerial)); // short: a name per bucket, thousands of nodes in a lab
+        // short name: a name per bucket, thousands of nodes in a lab
+        b = BucketActor.spawn(getContext(), "b" + (++bucketSerial), k, getContext().getSelf(),
+            new Cadence(random.split(), 0.15), clock);
       }
       keep.put(k, b);
     }
