@@ -4,7 +4,6 @@ import io.pekkomule.persistence.buckets.RoutingBuckets;
 import io.pekkomule.persistence.identity.NodeIdentity;
 import io.pekkomule.persistence.index.OwnPublications;
 import io.pekkomule.persistence.index.StoredIndex;
-import java.security.SecureRandom;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
@@ -55,9 +54,24 @@ public final class NodeStore implements Extension {
 
   public synchronized ActorRef<RoutingBuckets.Command> buckets() {
     if (buckets == null) {
-      buckets = system.systemActorOf(RoutingBuckets.create(settings.buckets(), new SecureRandom()),
+      buckets = system.systemActorOf(RoutingBuckets.create(settings.buckets()),
           "pekko-mule-buckets", Props.empty());
     }
+    return buckets;
+  }
+
+  /**
+   * Spawns the buckets entity recording its recovery into {@code timings} (benchmarks); refused
+   * once the entity runs.
+   */
+  public synchronized ActorRef<RoutingBuckets.Command> buckets(
+      io.pekkomule.persistence.buckets.RecoveryTimings timings) {
+    if (buckets != null) {
+      throw new IllegalStateException("the buckets entity already runs");
+    }
+    buckets = system.systemActorOf(
+        RoutingBuckets.create(settings.buckets(), timings),
+        "pekko-mule-buckets", Props.empty());
     return buckets;
   }
 

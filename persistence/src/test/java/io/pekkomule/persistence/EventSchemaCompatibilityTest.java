@@ -93,6 +93,17 @@ class EventSchemaCompatibilityTest {
         }));
   }
 
+  /**
+   * Every snapshot form ever written (golden files) reads back as the sample state: the routing
+   * buckets' snapshots before {@code BucketSnapshot} (the state record) and format 1 (columns).
+   */
+  @TestFactory
+  Stream<DynamicTest> everyGoldenSnapshotReadsAsTheSampleState() {
+    return GoldenSamples.snapshots().keySet().stream().map(name -> DynamicTest.dynamicTest(name,
+        () -> assertEquals(GoldenSamples.bucketState(),
+            io.pekkomule.persistence.buckets.BucketSnapshot.read(read(name)))));
+  }
+
   @Test
   void currentIdentityCreatedIsWrittenAsVersion2() {
     var event = new IdentityEvent.IdentityCreated(KadId.fromHex("0123456789ABCDEF0011223344556677"),

@@ -27,6 +27,9 @@ public final class GoldenEventWriter {
       for (var sample : GoldenSamples.current().entrySet()) {
         write(ser, dir, sample.getKey(), sample.getValue());
       }
+      for (var sample : GoldenSamples.snapshots().entrySet()) {
+        write(ser, dir, sample.getKey(), sample.getValue());
+      }
     } finally {
       system.terminate();
     }

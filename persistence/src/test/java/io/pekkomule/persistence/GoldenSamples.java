@@ -39,6 +39,30 @@ final class GoldenSamples {
         true, 2, T.minusSeconds(7200), Optional.of(T.plusSeconds(3600)), T, false);
   }
 
+  /** A small routing-buckets state: two contacts (with and without expiry), one candidate. */
+  static io.pekkomule.persistence.buckets.BucketState bucketState() {
+    StoredContact a = contact();
+    StoredContact b = new StoredContact(ID, TestValues.destination(4), 6, 0, 0, false, 4,
+        T.minusSeconds(60), Optional.empty(), T.minusSeconds(30), true);
+    StoredContact cand = new StoredContact(KadId.fromHex("00000000000000000000000000000001"),
+        TestValues.destination(5), 8, 0xFFFFFFFFL, -7, false, 3, T, Optional.of(T), T, false);
+    return new io.pekkomule.persistence.buckets.BucketState(Map.of(a.id(), a, b.id(), b),
+        Map.of(cand.id(), cand), Optional.of(T));
+  }
+
+  /**
+   * One sample of every snapshot form, named {@code <form>-v<format>}: {@code bucket-state-v0} is
+   * the routing buckets' snapshot before {@code BucketSnapshot} (the state record itself), {@code
+   * bucket-snapshot-v1} the columns blob of format 1. Both must keep reading as {@link
+   * #bucketState()}.
+   */
+  static Map<String, Object> snapshots() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("bucket-state-v0", bucketState());
+    m.put("bucket-snapshot-v1", io.pekkomule.persistence.buckets.BucketSnapshot.of(bucketState()));
+    return m;
+  }
+
   static Map<String, Object> current() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("identity-created-v2",

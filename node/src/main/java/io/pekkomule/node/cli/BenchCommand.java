@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Benchmarks.",
     subcommands = {BenchCommand.ShaperBench.class, BenchCommand.EmbeddedBench.class,
-      BenchCommand.RecoveryBench.class})
+      BenchCommand.RecoveryBench.class, BenchCommand.RecoveryColdBench.class})
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -153,30 +153,89 @@ public final class BenchCommand implements Callable<Integer> {
     java.nio.file.Path data;
 
     @Option(names = "--recover-only",
-        description = "Do not write a history: measure the journal in --data as it is (a copy of"
-            + " one written by an earlier run; the ageing steps change it).")
+        description = "Do not write a history: measure the journal in --data as an earlier run"
+            + " wrote it (every measurement works on a copy; the journal stays as it is).")
     boolean recoverOnly;
+
+    @Option(names = "--cold-runs", defaultValue = "3",
+        description = "Fresh JVMs measuring the cold recovery (`bench recovery-cold`), each on a"
+            + " copy of the journal; recovery_ms is their median (default ${DEFAULT-VALUE}).")
+    int coldRuns;
+
+    @Option(names = "--sequential",
+        description = "The fresh JVMs open H2 after the actor system, not beside it (the old order).")
+    boolean sequential;
 
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      if (contacts < 1 || days < 1 || step.isZero() || step.isNegative()
+      if (contacts < 1 || days < 1 || coldRuns < 0 || step.isZero() || step.isNegative()
           || step.compareTo(java.time.Duration.ofDays(days)) > 0) {
-        err.println("bench recovery: need --contacts >= 1, --days >= 1, 0 < --step <= --days");
+        err.println("bench recovery: need --contacts >= 1, --days >= 1, --cold-runs >= 0,"
+            + " 0 < --step <= --days");
         return 2;
       }
       java.nio.file.Path dir = data != null ? data
           : java.nio.file.Files.createTempDirectory("pekko-mule-bench-recovery");
       java.nio.file.Files.createDirectories(dir);
       io.pekkomule.node.run.RecoveryBenchmark.Result r = io.pekkomule.node.run.RecoveryBenchmark.run(
-          PekkoMuleCommand.effectiveConfig(spec), dir, contacts, days, step, recoverOnly, line -> {
+          PekkoMuleCommand.effectiveConfig(spec), dir, contacts, days, step, recoverOnly, coldRuns,
+          configFileOf(spec), sequential, line -> {
             err.println(line);
             err.flush();
           });
       out.printf(Locale.ROOT, "history written: %d events in %d ms (journal %s)%n", r.events(),
           r.writeMillis(), dir);
+      r.colds().forEach(c -> out.println(c.line()));
       out.println("target recovery_ms < 1000: " + (r.recoveryMillis() < 1000 ? "met" : "missed"));
+      out.println(r.line());
+      out.flush();
+      return 0;
+    }
+  }
+
+  private static java.util.Optional<java.nio.file.Path> configFileOf(CommandSpec spec) {
+    return spec.root().userObject() instanceof PekkoMuleCommand root
+        ? root.configFile() : java.util.Optional.empty();
+  }
+
+  /** {@code bench recovery-cold}: one cold recovery of an existing data directory, in this JVM. */
+  @Command(
+      name = "recovery-cold",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Recover the routing buckets of an existing data directory in THIS JVM (run it as a fresh",
+        "process; `bench recovery` does) and print the breakdown: JVM start (listed apart), config,",
+        "H2 open, actor system, journal plugin init, snapshot load, event replay (apply part), total",
+        "from opening the data directory to the routing state recovered, then the downtime ageing."
+      })
+  public static final class RecoveryColdBench implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "DIR", required = true,
+        description = "Data directory holding a journal.")
+    java.nio.file.Path data;
+
+    @Option(names = "--age-at", paramLabel = "INSTANT",
+        description = "After recovery apply the downtime up to this time (ISO-8601).")
+    java.time.Instant ageAt;
+
+    @Option(names = "--sequential",
+        description = "Open H2 after the actor system has started, not beside it (the old order).")
+    boolean sequential;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      if (!java.nio.file.Files.isDirectory(data.resolve("journal"))) {
+        err.println("bench recovery-cold: no journal in " + data);
+        return 2;
+      }
+      io.pekkomule.node.run.RecoveryBenchmark.ColdResult r =
+          io.pekkomule.node.run.RecoveryBenchmark.cold(PekkoMuleCommand.effectiveConfig(spec),
+              data, java.util.Optional.ofNullable(ageAt), sequential);
       out.println(r.line());
       out.flush();
       return 0;

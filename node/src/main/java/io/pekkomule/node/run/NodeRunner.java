@@ -110,8 +110,19 @@ public final class NodeRunner {
             + ")"));
     ManagementSettings.fromConfig(config); // bad management settings stop us before anything runs
     ShaperSettings shaperSettings = ShaperSettings.fromConfig(config);
+    // open the journal database (H2: the file; classes loaded) beside the actor system's start;
+    // a failure here is ignored: IdentityStore.loadOrCreate runs the bootstrap again and reports it
+    CompletableFuture<Void> schema = CompletableFuture.runAsync(() -> {
+      try {
+        io.pekkomule.persistence.SchemaBootstrap.ensureSchema(config);
+      } catch (java.sql.SQLException | RuntimeException e) {
+        LOG.debug("early schema bootstrap failed (retried by the identity store): {}", e.toString());
+      }
+    });
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "pekko-mule", config);
     try {
+      schema.get(config.getDuration("pekko-mule.persistence.ask-timeout").toMillis() + 30_000,
+          TimeUnit.MILLISECONDS);
       return start(system, config, options, factory, shaperSettings, out);
     } catch (Exception | Error e) {
       system.terminate();
@@ -137,7 +148,13 @@ public final class NodeRunner {
       throws Exception {
     Path dataDir = options.dataDir();
     Duration askTimeout = config.getDuration("pekko-mule.persistence.ask-timeout");
-    Identity identity = await(IdentityStore.loadOrCreate(system, dataDir), askTimeout.plusSeconds(30));
+    CompletionStage<Identity> loading = IdentityStore.loadOrCreate(system, dataDir);
+    if (!loading.toCompletableFuture().isCompletedExceptionally()) {
+      // the schema is there: the buckets entity recovers (snapshot + events) while the identity
+      // loads and the transport starts; the downtime is applied only after the transport is up
+      NodeStore.get(system).buckets();
+    }
+    Identity identity = await(loading, askTimeout.plusSeconds(30));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     // transport (before recovery: a transport that cannot start must not age the table)

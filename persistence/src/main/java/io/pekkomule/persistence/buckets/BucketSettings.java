@@ -13,10 +13,10 @@ import java.util.List;
  * @param snapshotEvery a snapshot every this many events (older events are then deleted)
  */
 public record BucketSettings(Duration seenWindow, int cacheMax, int snapshotEvery,
-    AgeingPolicy ageing, ReverifyPolicy reverify) {
+    AgeingPolicy ageing) {
 
   public static final BucketSettings DEFAULT =
-      new BucketSettings(Duration.ofMinutes(10), 200, 500, AgeingPolicy.DEFAULT, ReverifyPolicy.DEFAULT);
+      new BucketSettings(Duration.ofMinutes(10), 200, 500, AgeingPolicy.DEFAULT);
 
   public BucketSettings {
     if (seenWindow.isNegative() || cacheMax < 0 || snapshotEvery < 1) {
@@ -34,8 +34,6 @@ public record BucketSettings(Duration seenWindow, int cacheMax, int snapshotEver
         c.getDuration("seen-coalesce-window"),
         c.getInt("replacement-cache-max"),
         c.getInt("snapshot-every"),
-        new AgeingPolicy(dwell, c.getDouble("ageing.spread"), c.getInt("ageing.min-contacts-kept")),
-        new ReverifyPolicy(c.getDuration("reverify.initial-delay"), c.getDuration("reverify.spacing"),
-            c.getDuration("reverify.min-window"), c.getDuration("reverify.max-window")));
+        new AgeingPolicy(dwell, c.getDouble("ageing.spread"), c.getInt("ageing.min-contacts-kept")));
   }
 }

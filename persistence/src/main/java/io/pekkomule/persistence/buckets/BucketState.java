@@ -1,6 +1,7 @@
 package io.pekkomule.persistence.buckets;
 
 import io.pekkomule.persistence.CborSerializable;
+import io.pekkomule.persistence.PersistentMap;
 import io.pekkomule.persistence.buckets.BucketEvent.AgedContact;
 import io.pekkomule.protocol.KadId;
 import java.time.Instant;

@@ -17,11 +17,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
@@ -97,17 +101,63 @@ public final class RoutingBuckets
   public record GetContacts(ActorRef<RecoveryReport> replyTo) implements Command {}
 
   private final BucketSettings settings;
-  private final RandomGenerator random;
 
-  /** @param random jitter of the re-verification schedule (inject a seeded one in tests) */
-  public static Behavior<Command> create(BucketSettings settings, RandomGenerator random) {
-    return new RoutingBuckets(settings, random);
+  private final RecoveryTimings timings;
+  private final ActorContext<Command> ctx;
+
+  public static Behavior<Command> create(BucketSettings settings) {
+    return new RoutingBuckets(settings, null, null);
   }
 
-  private RoutingBuckets(BucketSettings settings, RandomGenerator random) {
+  /** The same, recording how long its recovery takes into {@code timings} (benchmarks). */
+  public static Behavior<Command> create(BucketSettings settings, RecoveryTimings timings) {
+    Objects.requireNonNull(timings, "timings");
+    return Behaviors.setup(ctx -> {
+      timings.startNanos = System.nanoTime();
+      return new RoutingBuckets(settings, timings, ctx);
+    });
+  }
+
+  private RoutingBuckets(BucketSettings settings, RecoveryTimings timings,
+      ActorContext<Command> ctx) {
     super(PERSISTENCE_ID, JournalSupervision.ON_JOURNAL_FAILURE);
     this.settings = settings;
-    this.random = random;
+    this.timings = timings;
+    this.ctx = ctx;
+  }
+
+  /**
+   * Snapshots are stored as a {@link BucketSnapshot} (one blob of columns); snapshots written
+   * before it (the {@link BucketState} record itself) are still read.
+   */
+  @Override
+  public SnapshotAdapter<BucketState> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override
+      public Object toJournal(BucketState state) {
+        return BucketSnapshot.of(state);
+      }
+
+      @Override
+      public BucketState fromJournal(Object from) {
+        BucketState s = BucketSnapshot.read(from);
+        if (timings != null) {
+          timings.snapshotNanos = System.nanoTime();
+        }
+        return s;
+      }
+    };
+  }
+
+  @Override
+  public SignalHandler<BucketState> signalHandler() {
+    if (timings == null) {
+      return super.signalHandler();
+    }
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(),
+            s -> timings.complete(System.nanoTime(), lastSequenceNumber(ctx)))
+        .build();
   }
 
   @Override
@@ -140,7 +190,7 @@ public final class RoutingBuckets
         .onCommand(Checkpoint.class, this::onCheckpoint)
         .onCommand(ApplyDowntime.class, this::onApplyDowntime)
         .onCommand(GetContacts.class,
-            (s, c) -> Effect().reply(c.replyTo(), report(s, Duration.ZERO, 0, List.of())))
+            (s, c) -> Effect().reply(c.replyTo(), report(s, Duration.ZERO, 0)))
         .build();
   }
 
@@ -244,7 +294,7 @@ public final class RoutingBuckets
 
   private ReplyEffect<BucketEvent, BucketState> onApplyDowntime(BucketState s, ApplyDowntime c) {
     if (s.lastActivity().isEmpty() || !c.now().isAfter(s.lastActivity().get())) {
-      return Effect().reply(c.replyTo(), report(s, Duration.ZERO, 0, List.of()));
+      return Effect().reply(c.replyTo(), report(s, Duration.ZERO, 0));
     }
     Instant last = s.lastActivity().get();
     DowntimeAgeing.Outcome o =
@@ -252,19 +302,28 @@ public final class RoutingBuckets
     DowntimeApplied e = new DowntimeApplied(last, c.now(), o.downtime(), o.aged(), o.removed());
     return Effect()
         .persist(e)
-        .thenReply(c.replyTo(), n -> report(n, o.downtime(), o.removed().size(),
-            Reverification.schedule(n.contactsBestFirst().stream().map(StoredContact::id).toList(),
-                c.now(), random, settings.reverify())));
+        .thenReply(c.replyTo(), n -> report(n, o.downtime(), o.removed().size()));
   }
 
-  private static RecoveryReport report(BucketState s, Duration downtime, int removed,
-      List<Reverification.ReverifyAt> schedule) {
+  private static RecoveryReport report(BucketState s, Duration downtime, int removed) {
     return new RecoveryReport(downtime, s.contactsBestFirst(),
-        s.candidates().values().stream().sorted(StoredContact.BEST_FIRST).toList(), removed, schedule);
+        s.candidates().values().stream().sorted(StoredContact.BEST_FIRST).toList(), removed);
   }
 
   @Override
   public EventHandler<BucketState, BucketEvent> eventHandler() {
-    return BucketState::apply;
+    if (timings == null) {
+      return BucketState::apply;
+    }
+    return (s, e) -> {
+      if (timings.completedNanos != 0) {
+        return s.apply(e);
+      }
+      long t = System.nanoTime();
+      BucketState n = s.apply(e);
+      timings.applyNanos += System.nanoTime() - t;
+      timings.events++;
+      return n;
+    };
   }
 }

@@ -59,7 +59,19 @@ class DowntimeAgeingTest {
           hours, h[0], h[1], h[2], h[3], h[4], h[5]));
     }
     System.out.print(table);
-    // spot checks of the documented rows
+    // the table in docs/persistence.md, row by row: change both together
+    assertEquals("""
+        |   0 h |  20 |  20 |  20 |  30 |  10 |   0 |
+        |   1 h |  20 |  20 |  20 |  30 |  10 |   0 |
+        |   2 h |  20 |  20 |   9 |  27 |  24 |   0 |
+        |   4 h |  11 |   9 |  19 |  10 |  51 |   0 |
+        |   8 h |   0 |   5 |   9 |  10 |  76 |   0 |
+        |  12 h |   0 |   0 |   0 |   9 |  91 |   0 |
+        |  24 h |   0 |   0 |   0 |   0 |  77 |  23 |
+        |  36 h |   0 |   0 |   0 |   0 |  25 |  75 |
+        |  48 h |   0 |   0 |   0 |   0 |  25 |  75 |
+        |  72 h |   0 |   0 |   0 |   0 |  25 |  75 |
+        """, table.toString().replace("\r\n", "\n"));
     assertEquals(List.of(20, 20, 20, 30, 10, 0), asList(histogram(pop, Duration.ZERO, p)));
     int[] day = histogram(pop, Duration.ofHours(24), p);
     assertEquals(0, day[0] + day[1] + day[2] + day[3], "after a day every class has decayed to 4");

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
@@ -39,12 +38,12 @@ class RoutingBucketsTest {
   private static final AgeingPolicy AGEING =
       new AgeingPolicy(AgeingPolicy.DEFAULT.dwell(), 0.0, 2);
   private static final BucketSettings SETTINGS =
-      new BucketSettings(WINDOW, 3, 5, AGEING, ReverifyPolicy.DEFAULT);
+      new BucketSettings(WINDOW, 3, 5, AGEING);
 
   private final ActorTestKit testKit = ActorTestKit.create(EsTestKits.config());
   private final EventSourcedBehaviorTestKit<RoutingBuckets.Command, BucketEvent, BucketState> es =
       EventSourcedBehaviorTestKit.create(testKit.system(),
-          RoutingBuckets.create(SETTINGS, new SplittableRandom(7)), EsTestKits.serialization());
+          RoutingBuckets.create(SETTINGS), EsTestKits.serialization());
 
   @AfterAll
   void shutdown() {
@@ -214,7 +213,7 @@ class RoutingBucketsTest {
   }
 
   @Test
-  void downtimeAgesContactsAndSchedulesReverification() {
+  void downtimeAgesContactsAndMarksThemForReverification() {
     StoredContact best = contact(1, 0, true, T0);
     StoredContact fresh = contact(2, 3, true, T0);
     StoredContact dead = contact(3, 4, false, T0);
@@ -236,12 +235,6 @@ class RoutingBucketsTest {
     assertEquals(List.of(best.id(), fresh.id()).stream().sorted().toList(),
         report.contacts().stream().map(StoredContact::id).sorted().toList());
     assertTrue(report.contacts().stream().allMatch(c -> c.reverifyPending() && c.expires().isEmpty()));
-    assertEquals(2, report.reverify().size());
-    for (var at : report.reverify()) {
-      assertFalse(at.due().isBefore(now.plus(ReverifyPolicy.DEFAULT.initialDelay())));
-      assertFalse(at.due().isAfter(now.plus(ReverifyPolicy.DEFAULT.initialDelay())
-          .plus(Reverification.window(2, ReverifyPolicy.DEFAULT))));
-    }
     // a sign of life clears the pending re-verification (and is written: the window has passed)
     var s = seen(best.id(), now.plusSeconds(30));
     assertFalse(s.hasNoEvents());
@@ -280,8 +273,8 @@ class RoutingBucketsTest {
     // 12 events, a snapshot every 5 with older events deleted: recovery must go through a snapshot
     var snapshots = es.snapshotTestKit().orElseThrow();
     String pid = RoutingBuckets.PERSISTENCE_ID.id();
-    assertEquals(5, snapshots.expectNextPersistedClass(pid, BucketState.class).contacts().size());
-    assertEquals(9, snapshots.expectNextPersistedClass(pid, BucketState.class).contacts().size());
+    assertEquals(5, snapshots.expectNextPersistedClass(pid, BucketSnapshot.class).toState().contacts().size());
+    assertEquals(9, snapshots.expectNextPersistedClass(pid, BucketSnapshot.class).toState().contacts().size());
     BucketState recovered = es.restart().state();
     assertEquals(live, recovered);
     assertEquals(9, recovered.contacts().size());
@@ -293,7 +286,8 @@ class RoutingBucketsTest {
     add(contact(1, 3, true, T0));
     es.<RecoveryReport>runCommand(x -> new RoutingBuckets.ApplyDowntime(T0.plusSeconds(7200), x));
     var snapshots = es.snapshotTestKit().orElseThrow();
-    BucketState snap = snapshots.expectNextPersistedClass(RoutingBuckets.PERSISTENCE_ID.id(), BucketState.class);
+    BucketState snap = snapshots.expectNextPersistedClass(RoutingBuckets.PERSISTENCE_ID.id(),
+        BucketSnapshot.class).toState();
     assertTrue(snap.contacts().get(TestValues.kadId(1)).reverifyPending());
   }
 }

@@ -1,4 +1,4 @@
-package io.pekkomule.node.run;
+package io.pekkomule.testsupport;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,10 +16,10 @@ import java.util.stream.Stream;
 /**
  * A PostgreSQL server for one test class: {@code initdb} into a temp dir, {@code pg_ctl start} on a
  * free loopback port (Unix socket in the same dir, fsync off), {@code pg_ctl stop -m immediate}
- * afterwards (a copy of the persistence module's test helper of the same name). Run as the {@code postgres} user when the test runs as root (PostgreSQL refuses
+ * afterwards. Run as the {@code postgres} user when the test runs as root (PostgreSQL refuses
  * root).
  */
-final class ThrowawayPostgres implements AutoCloseable {
+public final class ThrowawayPostgres implements AutoCloseable {
   private final Path binDir;
   private final Path dir;
   private final int port;
@@ -33,7 +33,7 @@ final class ThrowawayPostgres implements AutoCloseable {
   }
 
   /** The directory holding initdb and pg_ctl, if PostgreSQL is installed. */
-  static Optional<Path> findBinaries() {
+  public static Optional<Path> findBinaries() {
     List<Path> candidates = new ArrayList<>();
     Path debian = Path.of("/usr/lib/postgresql");
     if (Files.isDirectory(debian)) {
@@ -64,7 +64,7 @@ final class ThrowawayPostgres implements AutoCloseable {
     }
   }
 
-  static ThrowawayPostgres start(Path binDir) throws IOException, InterruptedException {
+  public static ThrowawayPostgres start(Path binDir) throws IOException, InterruptedException {
     boolean root = "root".equals(System.getProperty("user.name"));
     Path dir = Files.createTempDirectory("pekkomule-pg");
     if (root) {
@@ -84,7 +84,7 @@ final class ThrowawayPostgres implements AutoCloseable {
     return pg;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 

@@ -1,4 +1,4 @@
-package io.pekkomule.persistence.buckets;
+package io.pekkomule.persistence;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -14,9 +14,10 @@ import scala.collection.immutable.HashMap;
  * all of its structure (Scala's hash array mapped trie, on the classpath through Pekko): O(log n)
  * per change instead of copying the whole table, so replaying events after a snapshot costs
  * O(events · log n). To Jackson and to {@code equals} it is an ordinary map, so the stored form
- * does not change. Null keys and values are refused.
+ * does not change. Null keys and values are refused. Used by the entities' states
+ * ({@code BucketState}, {@code IndexState}); not an API for the node.
  */
-final class PersistentMap<K, V> extends AbstractMap<K, V> {
+public final class PersistentMap<K, V> extends AbstractMap<K, V> {
   private static final PersistentMap<?, ?> EMPTY = new PersistentMap<>(emptyTrie());
 
   private final HashMap<K, V> trie;
@@ -31,12 +32,12 @@ final class PersistentMap<K, V> extends AbstractMap<K, V> {
   }
 
   @SuppressWarnings("unchecked")
-  static <K, V> PersistentMap<K, V> empty() {
+  public static <K, V> PersistentMap<K, V> empty() {
     return (PersistentMap<K, V>) EMPTY;
   }
 
   /** {@code m} itself when it already is one, else a copy. */
-  static <K, V> PersistentMap<K, V> copyOf(Map<K, V> m) {
+  public static <K, V> PersistentMap<K, V> copyOf(Map<K, V> m) {
     if (m instanceof PersistentMap<K, V> p) {
       return p;
     }
@@ -47,12 +48,12 @@ final class PersistentMap<K, V> extends AbstractMap<K, V> {
     return new PersistentMap<>(t);
   }
 
-  PersistentMap<K, V> plus(K key, V value) {
+  public PersistentMap<K, V> plus(K key, V value) {
     return new PersistentMap<>(trie.updated(Objects.requireNonNull(key),
         Objects.requireNonNull(value)));
   }
 
-  PersistentMap<K, V> minus(K key) {
+  public PersistentMap<K, V> minus(K key) {
     return trie.contains(key) ? new PersistentMap<>(trie.removed(key)) : this;
   }
 
