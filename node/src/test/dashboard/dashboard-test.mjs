@@ -112,6 +112,10 @@ try {
     return n;
   }));
   check(inked.every((n) => n > 100), "histogram canvases are blank: " + inked);  // text when empty
+  // the alarm table: "no alarm raised" or one row per raised alarm
+  await page.waitForSelector("#shaper-alarms tbody tr");
+  seen.alarms = await page.textContent("#shaper-alarms tbody");
+  check(/no alarm raised|_/.test(seen.alarms), "shaper alarm table: " + seen.alarms);
   await page.screenshot({ path: sibling("shaper"), fullPage: true });
 
   // 6. lookups: start a node lookup, see it listed and its progress event arrive
@@ -131,6 +135,7 @@ try {
   }, null, { timeout: 30000 });
   seen.lookup = await page.$eval("#lookups tbody tr.lookup", (tr) =>
     Array.from(tr.cells, (td) => td.textContent).join(" "));
+  check(await page.isVisible("#publications"), "publications table");
   await page.screenshot({ path: sibling("lookups"), fullPage: true });
 
   // 7. lab: the network view and figures
@@ -140,6 +145,16 @@ try {
     seen.labNodes = Number(await page.$eval("#lab-network tbody tr:last-child td:last-child",
       (td) => td.textContent));
     check(seen.labNodes > 1, "lab nodes: " + seen.labNodes);
+    // pick another lab node: its own table is fetched and summarised
+    await page.waitForFunction(() => document.querySelectorAll("#lab-node option").length > 1);
+    const other = await page.$eval("#lab-node", (s) =>
+      Array.from(s.options).find((o) => !/viewed/.test(o.textContent)).value);
+    const fetched = page.waitForResponse((r) => r.url().includes("/api/v1/lab/nodes/" + other + "/routing"));
+    await page.selectOption("#lab-node", other);
+    const answer = await fetched;
+    check(answer.status() === 200, "lab node routing: HTTP " + answer.status());
+    await page.waitForFunction(() => / contacts, /.test(document.querySelector("#lab-node-summary").textContent));
+    seen.labNode = other + ": " + await page.textContent("#lab-node-summary");
     await page.screenshot({ path: sibling("lab"), fullPage: true });
   }
 

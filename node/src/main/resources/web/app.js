@@ -13,6 +13,8 @@ let currentTab = "overview";
 let isLab = false;
 let lastRouting = null;
 let selectedLookup = null;
+let labNode = null;
+let labRouting = null;
 
 // ------------------------------------------------------------------ API
 
@@ -166,12 +168,23 @@ function refresh() {
   }
   if (currentTab === "lookups") {
     jobs.push(api("/api/v1/lookups").then(showLookups));
+    jobs.push(api("/api/v1/publications").then(showPublications));
     if (selectedLookup) {
       jobs.push(api("/api/v1/lookups/" + encodeURIComponent(selectedLookup)).then(showLookupDetail));
     }
   }
   if (currentTab === "lab" && isLab) {
-    jobs.push(api("/api/v1/lab").then(showLab));
+    jobs.push(api("/api/v1/lab").then((l) => {
+      const id = labNode || l.viewed;
+      if (!id || id === l.viewed) {
+        labRouting = null;
+        showLab(l);
+        return null;
+      }
+      return api("/api/v1/lab/nodes/" + encodeURIComponent(id) + "/routing")
+        .then((r) => { labRouting = r; }, () => { labRouting = null; })
+        .then(() => showLab(l));
+    }));
   }
   Promise.all(jobs)
     .then(() => setMessage("updated " + new Date().toLocaleTimeString()))
@@ -193,7 +206,16 @@ function showStatus(s) {
     ["lookups", s.lookups.running + " running, " + s.lookups.listed + " listed"],
     ["shaper", s.shaper.queued + " queued, " + s.shaper.sent + " sent, " + s.shaper.dropped +
       " dropped, " + s.shaper.deferred + " deferred, " + s.shaper.cover + " cover"],
+    ["shaper alarms", (s.shaper.alarms || []).length ? s.shaper.alarms.join(", ") : "none"],
   ]);
+  showAlarmBanner(s.shaper.alarms || []);
+}
+
+function showAlarmBanner(names) {
+  const b = $("#alarms");
+  b.hidden = names.length === 0;
+  b.textContent = names.length ? "shaper alarm" + (names.length > 1 ? "s" : "") + ": " +
+    names.join(", ") : "";
 }
 
 // ------------------------------------------------------------------ routing
@@ -236,13 +258,30 @@ function showShaperSummary(s) {
   const obj = (o) => Object.entries(o).map(([k, v]) => k + " " + v).join(", ");
   kv("#shaper-summary", [
     ["privacy level", s.privacyLevel + (s.constantRate ? " (constant rate, " + s.slotsPerSecond + " slots/s)" : "")],
-    ["queued now", s.queued],
+    ["queued now", s.queued + " held by the shaper, " + (s.inputQueued || 0) + " in its input queue"],
     ["dropped", obj(s.dropped)],
     ["deferred", obj(s.deferred)],
     ["caps hit", obj(s.capsHit)],
     ["cover", num(s.cover.observedPerMinute, 2) + " /min observed, " + s.cover.configuredPerMinute +
       " /min configured; " + obj(s.cover.outcomes)],
   ]);
+  const body = $("#shaper-alarms tbody");
+  body.replaceChildren();
+  const alarms = s.alarms || [];
+  if (!alarms.length) {
+    const row = body.insertRow();
+    const c = cell(row, "no alarm raised");
+    c.colSpan = 5;
+  }
+  for (const a of alarms) {
+    const row = body.insertRow();
+    row.className = "alarm";
+    cell(row, a.alarm, "mono");
+    cell(row, new Date(a.since).toLocaleTimeString());
+    cell(row, num(a.value, 3), "num");
+    cell(row, num(a.threshold, 3), "num");
+    cell(row, a.message);
+  }
 }
 
 function showHistograms(h) {
@@ -415,6 +454,24 @@ function showLookupDetail(d) {
   }
 }
 
+function showPublications(p) {
+  const body = $("#publications tbody");
+  body.replaceChildren();
+  for (const f of p.publications) {
+    f.items.forEach((i, n) => {
+      const row = body.insertRow();
+      row.className = "publication";
+      cell(row, n === 0 ? f.name + " (" + f.fileHash.slice(0, 8) + "…)" : "", "mono");
+      cell(row, i.kind);
+      cell(row, i.target, "mono");
+      cell(row, i.state);
+      cell(row, new Date(i.nextPublishAt).toLocaleString());
+      cell(row, i.last ? i.last.stored : null, "num");
+      cell(row, i.last ? i.last.termination : null);
+    });
+  }
+}
+
 function randomHex() {
   const b = new Uint8Array(16);
   crypto.getRandomValues(b);
@@ -502,8 +559,13 @@ function onEvent(e) {
     if (currentTab === "lookups") {
       refresh();
     }
-  } else if (e.type === "shaper_alarm_raised") {
-    text = "shaper alarm " + e.alarm + ": " + e.message;
+  } else if (e.type === "lookup_result") {
+    text = "lookup " + e.id + " (" + e.kind + ") result " + e.results + ": " +
+      (e.hit.name || e.hit.key) + (e.hit.size !== null ? " (" + e.hit.size + " bytes)" : "");
+  } else if (e.type === "shaper_alarm_raised" || e.type === "shaper_alarm_cleared") {
+    text = "shaper alarm " + e.alarm + (e.type === "shaper_alarm_raised" ? " raised: " : " cleared: ") +
+      e.message;
+    refresh();
   } else {
     text = e.type;
   }
@@ -533,7 +595,23 @@ function showLab(l) {
     ["unreachable", l.network.unreachable],
     ["nodes alive", l.nodes.length],
   ]);
-  drawNetwork($("#network"), l, lastRouting);
+  const select = $("#lab-node");
+  const ids = l.nodes.map((n) => n.kadId);
+  if (select.options.length !== ids.length || !ids.every((id, i) => select.options[i].value === id)) {
+    const keep = labNode || l.viewed;
+    select.replaceChildren();
+    for (const n of l.nodes) {
+      const o = el("option", { value: n.kadId }, n.kadId + (n.kadId === l.viewed ? " (viewed)" : "") +
+        (n.seed ? " seed" : ""));
+      select.appendChild(o);
+    }
+    select.value = keep;
+  }
+  const chosen = labRouting || lastRouting;
+  const id = labRouting ? labRouting.kadId : l.viewed;
+  $("#lab-node-summary").textContent = chosen ? chosen.summary.contacts + " contacts, " +
+    chosen.summary.verified + " verified, " + chosen.summary.buckets + " buckets" : "";
+  drawNetwork($("#network"), Object.assign({}, l, { viewed: id }), chosen);
 }
 
 function drawNetwork(canvas, l, routing) {
@@ -617,6 +695,10 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   $("#show-replacements").addEventListener("change", () => lastRouting && showRouting(lastRouting));
   $("#lookup-form").addEventListener("submit", startLookup);
+  $("#lab-node").addEventListener("change", () => {
+    labNode = $("#lab-node").value;
+    refresh();
+  });
   $("#lookup-random").addEventListener("click", () => {
     $("#lookup-type").value = "node";
     $("#lookup-target").value = randomHex();

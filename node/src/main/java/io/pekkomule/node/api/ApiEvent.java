@@ -63,13 +63,37 @@ public sealed interface ApiEvent {
   }
 
   /**
-   * The shaper crossed a threshold an operator should see (queue near full, deadline drops,
-   * caps hit repeatedly).
+   * One result of a running keyword, source or notes search, as it arrives (the same {@link
+   * SearchHit} that {@code GET /api/v1/lookups/{id}} lists under {@code hits}).
    *
-   * @param alarm a stable lower-case name, e.g. {@code queue_full}
-   * @param value the measured value that raised it
+   * @param id the lookup's id
+   * @param results results so far, this one included
    */
-  record ShaperAlarmRaised(Instant at, String alarm, String message, double value)
+  record LookupResult(Instant at, String id, LookupKind kind, int results, SearchHit hit)
+      implements ApiEvent {
+    public LookupResult {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(hit, "hit");
+    }
+
+    @Override
+    public String type() {
+      return "lookup_result";
+    }
+  }
+
+  /**
+   * A shaper alarm was raised: a condition held for several checks in a row (see
+   * {@code ShaperAlarms}: queue depth, drops, caps hit persistently, cover rate off target, a
+   * class's delays drifting from the configured law).
+   *
+   * @param alarm a stable lower-case name, e.g. {@code queue_depth}, {@code delay_drift_routine}
+   * @param value the measured value that raised it
+   * @param threshold the raise threshold it reached
+   */
+  record ShaperAlarmRaised(Instant at, String alarm, String message, double value, double threshold)
       implements ApiEvent {
     public ShaperAlarmRaised {
       Objects.requireNonNull(at, "at");
@@ -77,9 +101,41 @@ public sealed interface ApiEvent {
       Objects.requireNonNull(message, "message");
     }
 
+    public ShaperAlarmRaised(Instant at, String alarm, String message, double value) {
+      this(at, alarm, message, value, Double.NaN);
+    }
+
     @Override
     public String type() {
       return "shaper_alarm_raised";
     }
+  }
+
+  /**
+   * A raised shaper alarm cleared: its value stayed at or below the clear threshold for several
+   * checks in a row.
+   *
+   * @param value the measured value at the clear
+   * @param threshold the alarm's raise threshold
+   */
+  record ShaperAlarmCleared(Instant at, String alarm, String message, double value, double threshold)
+      implements ApiEvent {
+    public ShaperAlarmCleared {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(alarm, "alarm");
+      Objects.requireNonNull(message, "message");
+    }
+
+    @Override
+    public String type() {
+      return "shaper_alarm_cleared";
+    }
+  }
+
+  /** The API event of a shaper alarm's raise or clear. */
+  static ApiEvent of(io.pekkomule.node.shaper.ShaperAlarms.Transition t) {
+    return t.raised()
+        ? new ShaperAlarmRaised(t.at(), t.alarm(), t.message(), t.value(), t.threshold())
+        : new ShaperAlarmCleared(t.at(), t.alarm(), t.message(), t.value(), t.threshold());
   }
 }

@@ -82,15 +82,15 @@ final class ApiRoutes extends AllDirectives {
    */
   static final List<String> ENDPOINTS = List.of(
       "GET /", "GET /app.js", "GET /app.css",
-      "GET /health/alive", "GET /health/ready",
+      "GET /health/alive", "GET /health/ready", "GET /alive", "GET /ready",
       "GET /metrics",
       "GET /api/v1/status",
       "GET /api/v1/routing",
       "GET /api/v1/lookups", "POST /api/v1/lookups", "GET /api/v1/lookups/{id}",
-      "POST /api/v1/publications",
+      "GET /api/v1/publications", "POST /api/v1/publications",
       "GET /api/v1/shaper", "GET /api/v1/shaper/histograms",
       "GET /api/v1/persistence",
-      "GET /api/v1/lab",
+      "GET /api/v1/lab", "GET /api/v1/lab/nodes/{id}/routing",
       "GET /api/v1/persistence",
       "GET /api/v1/events");
 
@@ -126,6 +126,9 @@ final class ApiRoutes extends AllDirectives {
             handleRejections(rejections(), () ->
                 withSizeLimit(settings.maxRequestBytes(), () -> concat(
                     pathPrefix("health", this::health),
+                    // Pekko Management's default paths for the same two checks
+                    path("alive", () -> get(this::alive)),
+                    path("ready", () -> get(this::ready)),
                     page(),
                     path("metrics", () -> authenticated(() -> get(this::metrics))),
                     pathPrefix("api", () -> pathPrefix("v1", () -> authenticated(this::api))))))));
@@ -135,12 +138,19 @@ final class ApiRoutes extends AllDirectives {
 
   private Route health() {
     return concat(
-        path("alive", () -> get(() -> complete(json(200, Map.of("status", "alive"))))),
-        path("ready", () -> get(() -> completeWithFuture(
-            timed(view::readiness).handle((r, e) -> {
-              Readiness ready = e == null ? r : Readiness.notReady(reason(e));
-              return json(ready.ready() ? 200 : 503, ready);
-            })))));
+        path("alive", () -> get(this::alive)),
+        path("ready", () -> get(this::ready)));
+  }
+
+  private Route alive() {
+    return complete(json(200, Map.of("status", "alive")));
+  }
+
+  private Route ready() {
+    return completeWithFuture(timed(view::readiness).handle((r, e) -> {
+      Readiness ready = e == null ? r : Readiness.notReady(reason(e));
+      return json(ready.ready() ? 200 : 503, ready);
+    }));
   }
 
   private Route page() {
@@ -157,11 +167,14 @@ final class ApiRoutes extends AllDirectives {
         pathPrefix("lookups", () -> concat(
             pathEndOrSingleSlash(() -> concat(get(this::lookups), post(() -> body(this::startLookup)))),
             path(PathMatchers.segment(), id -> get(() -> lookup(id))))),
-        path("publications", () -> post(() -> body(this::publish))),
+        path("publications", () -> concat(get(this::publications), post(() -> body(this::publish)))),
         pathPrefix("shaper", () -> concat(
             pathEnd(() -> get(this::shaper)),
             path("histograms", () -> get(this::shaperHistograms)))),
-        path("lab", () -> get(this::lab)),
+        pathPrefix("lab", () -> concat(
+            pathEnd(() -> get(this::lab)),
+            pathPrefix("nodes", () -> pathPrefix(PathMatchers.segment(), id ->
+                path("routing", () -> get(() -> labRouting(id))))))),
         path("persistence", () -> get(this::persistence)),
         path("events", () -> get(this::events)));
   }
@@ -189,7 +202,8 @@ final class ApiRoutes extends AllDirectives {
       int running = (int) ls.stream().filter(l -> l.state() == LookupView.State.RUNNING).count();
       return json(200, new Status(view.version(), view.identity(), view.startedAt(),
           uptime().toSeconds(), transport.join(), routing.join(),
-          new LookupCounts(running, ls.size()), ShaperReport.summary(registry)));
+          new LookupCounts(running, ls.size()),
+          ShaperReport.summary(registry, view.shaperAlarms())));
     }));
   }
 
@@ -202,6 +216,13 @@ final class ApiRoutes extends AllDirectives {
   }
 
   record Lookups(List<LookupView> lookups) {}
+
+  /** {@code GET /api/v1/publications}: our shared files and when each item goes out next. */
+  record Publications(List<PublicationView> publications) {}
+
+  private Route publications() {
+    return respond(timed(view::publications).thenApply(p -> json(200, new Publications(p))));
+  }
 
   /** {@code GET /api/v1/persistence}: what the journal acknowledged. */
   private Route persistence() {
@@ -288,7 +309,7 @@ final class ApiRoutes extends AllDirectives {
   }
 
   private Route shaper() {
-    return withShaperSettings(s -> json(200, ShaperReport.of(registry, s, uptime())));
+    return withShaperSettings(s -> json(200, ShaperReport.of(registry, s, uptime(), view.shaperAlarms())));
   }
 
   private Route shaperHistograms() {
@@ -301,6 +322,17 @@ final class ApiRoutes extends AllDirectives {
       return complete(error(503, "shaper settings unknown (no pekko-mule.shaper in the configuration)"));
     }
     return complete(answer.apply(s.get()));
+  }
+
+  /** {@code GET /api/v1/lab/nodes/{id}/routing}: any lab node's table, as {@code /routing}. */
+  private Route labRouting(String id) {
+    if (!HEX32.matcher(id).matches()) {
+      return complete(error(400, "bad lab node id: expected a KadID of 32 hex digits"));
+    }
+    KadId node = KadId.fromHex(id);
+    return respond(timed(() -> view.labRouting(node)).thenApply(r -> r
+        .map(t -> json(200, new Routing(node, RoutingSummary.of(t), t.buckets())))
+        .orElseGet(() -> error(404, "no node " + node.toHex() + " in this lab (see GET /api/v1/lab)"))));
   }
 
   private Route lab() {

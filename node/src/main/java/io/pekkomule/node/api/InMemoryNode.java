@@ -64,6 +64,20 @@ public final class InMemoryNode implements NodeView, NodeControl {
     return this;
   }
 
+  private volatile io.pekkomule.node.shaper.ShaperAlarms alarms;
+
+  /** The alarms {@link #shaperAlarms()} lists; null: none. */
+  public InMemoryNode shaperAlarms(io.pekkomule.node.shaper.ShaperAlarms a) {
+    alarms = a;
+    return this;
+  }
+
+  @Override
+  public java.util.List<io.pekkomule.node.shaper.ShaperAlarms.Active> shaperAlarms() {
+    io.pekkomule.node.shaper.ShaperAlarms a = alarms;
+    return a == null ? java.util.List.of() : a.active();
+  }
+
   /** The settings {@link #shaperSettings()} reports; null: none (the API uses the configuration). */
   public InMemoryNode shaperSettings(ShaperSettings s) {
     shaperSettings = Optional.ofNullable(s);

@@ -1,10 +1,13 @@
 package io.pekkomule.node.api;
 
 import io.pekkomule.node.kad.KadNode;
+import io.pekkomule.node.kad.search.Publisher;
+import io.pekkomule.node.kad.search.RepublishScheduler.JobKind;
 import io.pekkomule.node.kad.search.SearchEvent;
 import io.pekkomule.node.kad.search.SearchRequest;
 import io.pekkomule.node.kad.search.SharedFile;
 import io.pekkomule.protocol.I2pDestination;
+import io.pekkomule.protocol.KadId;
 import io.pekkomule.protocol.msg.TaggedEntry;
 import io.pekkomule.protocol.tag.TagList;
 import io.pekkomule.protocol.tag.TagName;
@@ -93,6 +96,7 @@ public final class KadNodeView implements NodeView, NodeControl {
   private final Map<String, Tracked> lookups = new ConcurrentHashMap<>();
   private final Supplier<CompletionStage<PersistenceView>> persistence;
   private volatile String refusing;
+  private final io.pekkomule.node.shaper.ShaperAlarms alarms;
 
   private static final class Tracked {
     final long seq;
@@ -116,6 +120,7 @@ public final class KadNodeView implements NodeView, NodeControl {
     this.startedAt = b.clock.instant();
     this.lookupConfig = b.lookupConfig;
     this.persistence = b.persistence;
+    this.alarms = b.alarms;
     if (events != null) {
       ActorRef<RoutingEffect> watcher = system.systemActorOf(contactEvents(events, clock),
           "api-routing-events-" + SERIAL.incrementAndGet(), Props.empty());
@@ -145,6 +150,7 @@ public final class KadNodeView implements NodeView, NodeControl {
     private Clock clock = Clock.systemUTC();
     private LookupConfig lookupConfig = KadNodeSettings.OUR_LOOKUPS;
     private Supplier<CompletionStage<PersistenceView>> persistence;
+    private io.pekkomule.node.shaper.ShaperAlarms alarms;
 
     private Builder(ActorSystem<?> system, ActorRef<KadNode.Command> node, IdentityView identity,
         Supplier<TransportView> transport) {
@@ -184,6 +190,12 @@ public final class KadNodeView implements NodeView, NodeControl {
     /** Answers {@code GET /api/v1/persistence} (default: 503, no persistence). */
     public Builder persistence(Supplier<CompletionStage<PersistenceView>> p) {
       this.persistence = p;
+      return this;
+    }
+
+    /** The node's shaper alarms, listed by {@code /api/v1/shaper} and {@code /status}. */
+    public Builder shaperAlarms(io.pekkomule.node.shaper.ShaperAlarms a) {
+      this.alarms = a;
       return this;
     }
 
@@ -241,6 +253,11 @@ public final class KadNodeView implements NodeView, NodeControl {
   @Override
   public Optional<ShaperSettings> shaperSettings() {
     return shaperSettings;
+  }
+
+  @Override
+  public List<io.pekkomule.node.shaper.ShaperAlarms.Active> shaperAlarms() {
+    return alarms == null ? List.of() : alarms.active();
   }
 
   @Override
@@ -336,7 +353,10 @@ public final class KadNodeView implements NodeView, NodeControl {
       List<SearchHit> hits = new ArrayList<>();
       return Behaviors.receive(SearchEvent.class)
           .onMessage(SearchEvent.Result.class, r -> {
-            hits.add(hit(r.entry()));
+            SearchHit h = hit(r.entry());
+            hits.add(h);
+            publish(new ApiEvent.LookupResult(clock.instant(), started.id(), started.type(),
+                hits.size(), h));
             LookupView v = new LookupView(started.id(), started.type(), started.target(),
                 started.keyword(), LookupView.State.RUNNING, null, started.startedAt(), null,
                 0, hits.size());
@@ -388,10 +408,14 @@ public final class KadNodeView implements NodeView, NodeControl {
   }
 
   /**
-   * Starts publishing ({@code KadNode.Share}): the node's publisher publishes the source first,
-   * then, for a keyword publication, the keywords of the name, notes with a notes publication,
-   * and republishes on iMule's schedule. The returned id is listed under {@code /api/v1/lookups}
-   * as a finished entry (the publish lookups themselves run at routine urgency, later).
+   * Starts publishing ({@code KadNode.Share}): the node's publisher publishes the source first
+   * (inside the first window, 10 s to 15 min), then, for a keyword publication, the keywords of
+   * the name once the source went out, notes with a notes publication, and republishes on
+   * iMule's schedule. The returned id is listed under {@code /api/v1/lookups}: running until the
+   * first round of its store lookups ended (source; notes; the name's keywords after a
+   * successful source), with {@code results} = storing nodes that acknowledged (PUBLISH_RES) and
+   * each store lookup under {@code jobs}; then finished with the last lookup's termination that
+   * was not {@code converged}, else {@code converged}. A file already shared answers 409.
    */
   @Override
   public CompletionStage<String> publish(PublishRequest request) {
@@ -405,18 +429,179 @@ public final class KadNodeView implements NodeView, NodeControl {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(ApiException.badRequest(e.getMessage()));
     }
-    node.tell(new KadNode.Share(file));
+    watchPublications();
     long seq = nextId.getAndIncrement();
     String id = String.valueOf(seq);
     Instant now = clock.instant();
     LookupView v = new LookupView(id, request.kind(), request.fileHash(),
         request instanceof PublishRequest.Keyword k ? k.fileName() : null,
-        LookupView.State.FINISHED, Termination.CONVERGED, now, now, 0, 0);
-    lookups.put(id, new Tracked(seq, new LookupDetail(v, List.of(), List.of())));
-    publish(new ApiEvent.LookupProgressed(now, id, request.kind(), LookupView.State.FINISHED, 0,
-        0, Termination.CONVERGED));
-    forgetOld();
-    return CompletableFuture.completedFuture(id);
+        LookupView.State.RUNNING, null, now, null, 0, 0);
+    PendingPublication p = new PendingPublication(seq, v, file);
+    synchronized (pending) {
+      if (pending.containsKey(file.fileId())) {
+        return CompletableFuture.failedFuture(new ApiException(409, "file "
+            + file.fileId().toHex() + " is being published already; see GET /api/v1/lookups"));
+      }
+      pending.put(file.fileId(), p);
+    }
+    return AskPattern.<KadNode.Command, Publisher.Shared>ask(node,
+            to -> new KadNode.Share(file, to), askTimeout, system.scheduler())
+        .handle((shared, err) -> {
+          if (err != null || !shared.added()) {
+            synchronized (pending) {
+              pending.remove(file.fileId(), p);
+            }
+            if (err != null) {
+              throw new java.util.concurrent.CompletionException(err);
+            }
+            throw new ApiException(409, "file " + file.fileId().toHex()
+                + " is shared already; its items and next times: GET /api/v1/publications");
+          }
+          // a store lookup that already ended (a zero first window) has put its progress there
+          if (lookups.putIfAbsent(id, new Tracked(seq, new LookupDetail(v, List.of(), List.of())))
+              == null) {
+            publish(new ApiEvent.LookupProgressed(now, id, request.kind(),
+                LookupView.State.RUNNING, 0, 0, null));
+          }
+          forgetOld();
+          system.scheduler().scheduleOnce(PUBLISH_LIMIT, () -> expire(p),
+              system.executionContext());
+          return id;
+        });
+  }
+
+  /** How long a publication may stay running in the API (first window + the lookups). */
+  static final Duration PUBLISH_LIMIT = Duration.ofMinutes(30);
+
+  /** A publication started through the API whose first round of store lookups has not ended. */
+  private static final class PendingPublication {
+    final long seq;
+    final LookupView started;
+    final SharedFile file;
+    /** Items still awaited, as kind and target. */
+    final java.util.Set<String> waiting = new java.util.HashSet<>();
+    final List<PublicationView.Job> jobs = new ArrayList<>();
+    int stored;
+    int requests;
+    Termination termination = Termination.CONVERGED;
+
+    PendingPublication(long seq, LookupView started, SharedFile file) {
+      this.seq = seq;
+      this.started = started;
+      this.file = file;
+      waiting.add(key(JobKind.SOURCE, file.fileId()));
+      if (file.hasNotes()) {
+        waiting.add(key(JobKind.NOTES, file.fileId()));
+      }
+    }
+
+    static String key(JobKind kind, KadId target) {
+      return kind + "/" + target.toHex();
+    }
+  }
+
+  private final Map<KadId, PendingPublication> pending = new java.util.HashMap<>();
+  private final java.util.concurrent.atomic.AtomicBoolean watchingPublications =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  private void watchPublications() {
+    if (watchingPublications.compareAndSet(false, true)) {
+      ActorRef<Publisher.JobFinished> w = system.systemActorOf(
+          Behaviors.receiveMessage((Publisher.JobFinished f) -> {
+            jobFinished(f);
+            return Behaviors.same();
+          }), "api-publications-" + SERIAL.incrementAndGet(), Props.empty());
+      node.tell(new KadNode.WatchPublications(w));
+    }
+  }
+
+  /** One store lookup of the publisher ended: it may advance or finish API publications. */
+  void jobFinished(Publisher.JobFinished f) {
+    PublicationView.Job job = job(f);
+    for (KadId fileId : f.files()) {
+      PendingPublication p;
+      boolean done;
+      synchronized (pending) {
+        p = pending.get(fileId);
+        if (p == null || !p.waiting.remove(PendingPublication.key(f.kind(), f.target()))) {
+          continue;
+        }
+        p.jobs.add(job);
+        p.stored += f.stored();
+        p.requests += f.requests();
+        if (f.termination() != Termination.CONVERGED) {
+          p.termination = f.termination();
+        }
+        if (f.kind() == JobKind.SOURCE && f.success() && p.file.complete()) {
+          for (String w : io.pekkomule.protocol.keyword.KeywordHasher.publishWords(p.file.name())) {
+            p.waiting.add(PendingPublication.key(JobKind.KEYWORD,
+                io.pekkomule.protocol.keyword.KeywordHasher.hash(w)));
+          }
+        }
+        done = p.waiting.isEmpty();
+        if (done) {
+          pending.remove(fileId, p);
+        }
+      }
+      update(p, done ? LookupView.State.FINISHED : LookupView.State.RUNNING,
+          done ? p.termination : null);
+    }
+  }
+
+  private void expire(PendingPublication p) {
+    synchronized (pending) {
+      if (!pending.remove(p.file.fileId(), p)) {
+        return;
+      }
+    }
+    update(p, LookupView.State.FINISHED, Termination.TIMED_OUT);
+  }
+
+  private void update(PendingPublication p, LookupView.State state, Termination t) {
+    LookupView s = p.started;
+    Instant now = clock.instant();
+    List<PublicationView.Job> jobs;
+    int stored;
+    int requests;
+    synchronized (pending) {
+      jobs = List.copyOf(p.jobs);
+      stored = p.stored;
+      requests = p.requests;
+    }
+    LookupView v = new LookupView(s.id(), s.type(), s.target(), s.keyword(), state, t,
+        s.startedAt(), state == LookupView.State.FINISHED ? now : null, requests, stored);
+    lookups.put(v.id(), new Tracked(p.seq, new LookupDetail(v, List.of(), List.of(), jobs)));
+    publish(new ApiEvent.LookupProgressed(now, v.id(), v.type(), state, requests, stored, t));
+  }
+
+  private static PublicationView.Job job(Publisher.JobFinished f) {
+    return new PublicationView.Job(kind(f.kind()), f.target(), f.stored(), f.success(),
+        f.termination(), f.requests(), Instant.ofEpochMilli(f.finishedMillis()),
+        f.nextDueMillis() < 0 ? null : Instant.ofEpochMilli(f.nextDueMillis()));
+  }
+
+  private static PublicationView.Kind kind(JobKind k) {
+    return PublicationView.Kind.valueOf(k.name());
+  }
+
+  @Override
+  public CompletionStage<List<PublicationView>> publications() {
+    return AskPattern.<KadNode.Command, Publisher.Publications>ask(node,
+            KadNode.ListPublications::new, askTimeout, system.scheduler())
+        .thenApply(ps -> ps.files().stream().map(KadNodeView::publicationView).toList());
+  }
+
+  static PublicationView publicationView(Publisher.Publication p) {
+    SharedFile f = p.file();
+    List<PublicationView.Item> items = new ArrayList<>();
+    for (Publisher.Item i : p.items()) {
+      items.add(new PublicationView.Item(kind(i.kind()), i.target(),
+          i.running() ? PublicationView.State.RUNNING : PublicationView.State.SCHEDULED,
+          Instant.ofEpochMilli(i.dueMillis()), i.last() == null ? null : job(i.last())));
+    }
+    return new PublicationView(f.fileId(), f.name(), f.size(), f.complete(),
+        f.rating().isPresent() ? f.rating().getAsInt() : null, f.comment().orElse(null),
+        p.sharedMillis() < 0 ? null : Instant.ofEpochMilli(p.sharedMillis()), items);
   }
 
   /** The shared file a publication stands for. */

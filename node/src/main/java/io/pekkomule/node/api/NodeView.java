@@ -54,6 +54,19 @@ public interface NodeView {
   }
 
   /**
+   * Our shared files with their publish items and next times ({@code GET
+   * /api/v1/publications}); by default none (a node that does not publish, a lab).
+   */
+  default CompletionStage<List<PublicationView>> publications() {
+    return CompletableFuture.completedFuture(List.of());
+  }
+
+  /** The shaper alarms raised now ({@code GET /api/v1/shaper}, {@code /status}); default none. */
+  default List<io.pekkomule.node.shaper.ShaperAlarms.Active> shaperAlarms() {
+    return List.of();
+  }
+
+  /**
    * The durable routing state ({@code GET /api/v1/persistence}); by default 503 (a node without
    * persistence, or a fake).
    */
@@ -67,6 +80,15 @@ public interface NodeView {
    */
   default CompletionStage<Optional<LabStatus>> lab() {
     return CompletableFuture.completedFuture(Optional.empty());
+  }
+
+  /**
+   * The routing table of any node of the lab ({@code GET /api/v1/lab/nodes/{id}/routing}); empty
+   * for a node the lab does not have (404). By default 404: not a lab.
+   */
+  default CompletionStage<Optional<RoutingView>> labRouting(io.pekkomule.protocol.KadId node) {
+    return CompletableFuture.failedFuture(
+        ApiException.notFound("not a lab: this node runs on its own (see pekko-mule lab)"));
   }
 
   /** Events for {@code GET /api/v1/events}: usually {@link ApiEvents#source()}. */

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.pekkomule.node.shaper.DelayDistribution;
+import io.pekkomule.node.shaper.ShaperAlarms;
 import io.pekkomule.node.shaper.ShaperMetrics;
 import io.pekkomule.node.shaper.ShaperSettings;
 import io.pekkomule.node.shaper.UrgencyClass;
@@ -23,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  * UI can overlay measured delays on the intended ones. Counts are totals since the node started.
  *
  * @param queued intents held by the shaper now (gauge {@code shaper_queued})
+ * @param inputQueued intents in the graph's input queue, not yet taken in (gauge {@code
+ *     shaper_input_queued})
  * @param peerBuckets per-peer rate buckets in use (gauge {@code shaper_peer_buckets})
  * @param dropped intents not sent, by reason
  * @param deferred intents held past their due time, by reason
@@ -30,18 +33,21 @@ import java.util.concurrent.TimeUnit;
  *     cover_capped} cover opportunities lost to a cap
  * @param classes per urgency class, keyed {@code interactive}, {@code routine}, {@code
  *     opportunistic}
+ * @param alarms the shaper alarms raised now ({@link ShaperAlarms})
  */
 public record ShaperReport(
     String privacyLevel,
     boolean constantRate,
     double slotsPerSecond,
     long queued,
+    long inputQueued,
     long peerBuckets,
     Map<String, Long> dropped,
     Map<String, Long> deferred,
     Map<String, Long> capsHit,
     Cover cover,
-    Map<String, ClassReport> classes) {
+    Map<String, ClassReport> classes,
+    List<ShaperAlarms.Active> alarms) {
 
   /** Points in each class's {@code cdf}. */
   static final int CDF_POINTS = 41;
@@ -92,10 +98,20 @@ public record ShaperReport(
   /** One point of a CDF. */
   public record Point(double seconds, double p) {}
 
-  /** The few shaper numbers of {@code GET /api/v1/status}. */
-  public record Summary(long queued, long sent, long dropped, long deferred, long cover) {}
+  /**
+   * The few shaper numbers of {@code GET /api/v1/status}.
+   *
+   * @param alarms names of the shaper alarms raised now
+   */
+  public record Summary(long queued, long sent, long dropped, long deferred, long cover,
+      List<String> alarms) {}
 
   public static ShaperReport of(MeterRegistry registry, ShaperSettings settings, Duration uptime) {
+    return of(registry, settings, uptime, List.of());
+  }
+
+  public static ShaperReport of(MeterRegistry registry, ShaperSettings settings, Duration uptime,
+      List<ShaperAlarms.Active> alarms) {
     Map<String, Long> dropped = new LinkedHashMap<>();
     for (ShaperMetrics.DropReason r : ShaperMetrics.DropReason.values()) {
       dropped.put(ApiJson.key(r), count(registry, "shaper.dropped", "reason", ApiJson.key(r)));
@@ -130,16 +146,22 @@ public record ShaperReport(
         settings.constantRate(),
         settings.slotsPerSecond(),
         gauge(registry, "shaper.queued"),
+        gauge(registry, "shaper.input.queued"),
         gauge(registry, "shaper.peer.buckets"),
         dropped,
         deferred,
         caps,
         cover,
-        classes);
+        classes,
+        List.copyOf(alarms));
   }
 
   /** The status page's numbers, without histograms. */
   public static Summary summary(MeterRegistry registry) {
+    return summary(registry, List.of());
+  }
+
+  public static Summary summary(MeterRegistry registry, List<ShaperAlarms.Active> alarms) {
     long sent = 0;
     for (UrgencyClass c : UrgencyClass.values()) {
       sent += sum(registry, "shaper.sent", c);
@@ -150,7 +172,8 @@ public record ShaperReport(
         .mapToLong(x -> Math.round(x.count())).sum();
     long cover = count(registry, "shaper.cover", "outcome", ApiJson.key(ShaperMetrics.CoverOutcome.QUEUED))
         + count(registry, "shaper.cover", "outcome", ApiJson.key(ShaperMetrics.CoverOutcome.SENT_IN_SLOT));
-    return new Summary(gauge(registry, "shaper.queued"), sent, dropped, deferred, cover);
+    return new Summary(gauge(registry, "shaper.queued"), sent, dropped, deferred, cover,
+        alarms.stream().map(ShaperAlarms.Active::alarm).toList());
   }
 
   private static long count(MeterRegistry r, String name, String tag, String value) {

@@ -29,10 +29,11 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Print a running node's status as key=value lines (kadId, b32, version, uptime,",
-      "transport, contacts, lookups, shaper) from its management API.",
-      "Exit 2 when the token file is missing or refused, or the node is not reachable."
-    })
+      "Print a running node's status as key=value lines (kadId, b32, version, uptime, "
+          + "transport, contacts, lookups, shaper, shaper alarms) from its management API."
+    },
+    footer = {"", "Exit codes: 0 printed, 1 the node answered with an internal error (5xx), "
+        + "2 bad input (token file missing or refused, bad --url, node not reachable)."})
 public final class StatusCommand implements Callable<Integer> {
   /** Exit code for an answer the node should not give (5xx, not JSON). */
   static final int INTERNAL = 1;
@@ -125,7 +126,15 @@ public final class StatusCommand implements Callable<Integer> {
         "lookupsRunning=" + s.path("lookups").path("running").asInt(),
         "shaperQueued=" + sh.path("queued").asLong(),
         "shaperSent=" + sh.path("sent").asLong(),
-        "shaperDropped=" + sh.path("dropped").asLong());
+        "shaperDropped=" + sh.path("dropped").asLong(),
+        "shaperAlarms=" + alarms(sh.path("alarms")));
+  }
+
+  /** Raised shaper alarms, comma-separated, or {@code none}. */
+  private static String alarms(JsonNode a) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    a.forEach(n -> names.add(n.asText()));
+    return names.isEmpty() ? "none" : String.join(",", names);
   }
 
   private URI baseUri(Config config) {

@@ -40,7 +40,28 @@ public final class Cli {
     CommandLine cl = new CommandLine(new PekkoMuleCommand());
     addSubcommands(cl);
     cl.setExecutionStrategy(Cli::execute);
+    cl.setParameterExceptionHandler(Cli::usageError);
     return cl;
+  }
+
+  /**
+   * A usage error: the command's name and the problem on one line, picocli's suggestions for a
+   * mistyped option, then where to look: for a command with subcommands its usage (the list of
+   * them), for any other a pointer to its {@code --help} (the full usage would bury the line).
+   */
+  private static int usageError(CommandLine.ParameterException ex, String[] args) {
+    CommandLine c = ex.getCommandLine();
+    java.io.PrintWriter err = c.getErr();
+    String name = c.getCommandSpec().qualifiedName();
+    err.println(name + ": " + ex.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+    if (!c.getSubcommands().isEmpty()) {
+      c.usage(err);
+    } else {
+      err.println("Run '" + name + " --help' for the options.");
+    }
+    err.flush();
+    return c.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   private static int execute(ParseResult parsed) {

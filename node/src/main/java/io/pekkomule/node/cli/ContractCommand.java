@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
     name = "contract",
     mixinStandardHelpOptions = true,
     description = "Run behaviour-contract harnesses; exit 1 if any fails.",
-    subcommands = {ContractCommand.ShaperContract.class, ContractCommand.IndexContract.class})
+    subcommands = {ContractCommand.ShaperContract.class, ContractCommand.IndexContract.class,
+        ContractCommand.ParticipationContract.class})
 public final class ContractCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -85,6 +86,64 @@ public final class ContractCommand implements Callable<Integer> {
         out.println(r.line() + " (negative control: must FAIL)");
         out.flush();
         pass &= !r.pass();
+      }
+      return pass ? 0 : 1;
+    }
+  }
+
+  /**
+   * {@code contract h8}: participation symmetry. Two virtual-time labs of the same seed, one with
+   * cover lookups on (must pass) and one with them off (the negative control, must fail).
+   */
+  @Command(
+      name = "h8",
+      aliases = "participation",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run harness H8 (client-heavy vs router-only nodes told apart by a classifier on their",
+        "outbound windows) in the virtual-time lab with cover lookups on, then off (negative",
+        "control), each as two runs of the seed with complementary roles;",
+        "exit 0 if on passes and off fails, 1 otherwise, 2 on bad input."
+      })
+  public static final class ParticipationContract implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--nodes", defaultValue = "60",
+        description = "Lab nodes (default ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--hours", defaultValue = "1",
+        description = "Measured hours after the 20 min warm-up (default ${DEFAULT-VALUE}).")
+    double hours;
+
+    @Option(names = "--seed", defaultValue = "1",
+        description = "Lab seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--verbose", description = "Print the labs' progress lines on stderr.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      if (nodes < 20 || hours < 0.5 || hours > 24) {
+        err.println("contract h8: need --nodes >= 20 and 0.5 <= --hours <= 24");
+        return 2;
+      }
+      com.typesafe.config.Config root = PekkoMuleCommand.effectiveConfig(spec);
+      boolean pass = true;
+      for (boolean cover : new boolean[] {true, false}) {
+        HarnessResult h = io.pekkomule.node.contract.ParticipationHarness.run(
+            root, nodes, hours, seed, cover, line -> {
+              if (verbose) {
+                err.println(line);
+                err.flush();
+              }
+            }).verdict();
+        out.println(h.line() + (cover ? "" : " (negative control: must FAIL)"));
+        out.flush();
+        pass &= cover == h.pass();
       }
       return pass ? 0 : 1;
     }

@@ -53,9 +53,11 @@ public final class IdentityCommand implements Runnable {
       name = "show",
       mixinStandardHelpOptions = true,
       description = {
-        "Print the stored identity as one line: kadId=<32 hex> b32=<address>.b32.i2p",
-        "(b32=none while no destination was created yet). Exit 2 when DIR holds no identity."
-      })
+        "Print the stored identity as one line: kadId=<32 hex> b32=<address>.b32.i2p "
+            + "(b32=none while no destination was created yet). Never prints a key."
+      },
+      footer = {"", "Exit codes: 0 printed, 1 internal error, 2 bad input (no such data "
+          + "directory, no identity in it, a damaged identity file)."})
   static final class Show implements Callable<Integer> {
     @Spec private CommandSpec spec;
 

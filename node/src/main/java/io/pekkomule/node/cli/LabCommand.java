@@ -37,12 +37,15 @@ import picocli.CommandLine.Spec;
     name = "lab",
     mixinStandardHelpOptions = true,
     description = {
-      "Run N nodes in one JVM on an in-memory network with I2P-like latency, loss and churn,",
-      "and print lookup success, steps, latency, routing-table health and memory, with our",
-      "lookup compared to iMule's serial reference algorithm on the same network.",
-      "The management API and dashboard serve the first seed node's view and the lab's",
-      "figures; stdout starts with 'dashboard: http://127.0.0.1:PORT/'."
-    })
+      "Run N nodes in one JVM on an in-memory network with I2P-like latency, loss and churn, "
+          + "and print lookup success, steps, latency, routing-table health and memory, with our "
+          + "lookup compared to iMule's serial reference algorithm on the same network.",
+      "The management API and dashboard serve the first seed node's view, any lab node's table "
+          + "and the lab's figures; stdout starts with 'dashboard: http://127.0.0.1:PORT/', "
+          + "progress lines go to stderr, the summary line 'lab nodes=…' comes last."
+    },
+    footer = {"", "Exit codes: 0 the run ended (or --serve was stopped), 1 internal error, "
+        + "2 bad input (options, configuration, a port in use)."})
 public final class LabCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
@@ -110,6 +113,15 @@ public final class LabCommand implements Callable<Integer> {
           + "(Ctrl-C); on real time the nodes keep running too, so lookups can still be started.")
   private boolean serve;
 
+  @Option(names = "--clients", paramLabel = "F",
+      description = "Harness H8: share of the non-seed nodes that are client-heavy (share files "
+          + "over the run, search often); the others only route. Adds h8_* figures to the "
+          + "summary line and replaces the publish/search workload (default: 0, no roles).")
+  private Double clients;
+  @Option(names = "--cover", paramLabel = "on|off",
+      description = "Cover lookups (the default totals) on every lab node (default: on with "
+          + "--clients, else off; a node run with 'run' has them on, conf pekko-mule.kad.cover).")
+  private String cover;
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -196,6 +208,23 @@ public final class LabCommand implements Callable<Integer> {
     if (loss != null) {
       p = p.withLoss(loss);
     }
+    if (cover != null && !cover.equals("on") && !cover.equals("off")) {
+      throw new IllegalArgumentException("--cover must be on or off");
+    }
+    if (clients != null && (clients < 0 || clients > 1)) {
+      throw new IllegalArgumentException("--clients must be in [0, 1]");
+    }
+    LabParams.Participation h8 = p.participation();
+    if (clients != null && clients > 0) {
+      h8 = io.pekkomule.node.contract.ParticipationHarness.params(nodes, 1, seed, true)
+          .participation();
+      h8 = new LabParams.Participation(clients, h8.searchesPerHour(), h8.filesPerClient(),
+          h8.cover(), h8.coverConfig(), h8.window());
+    }
+    if (cover != null) {
+      h8 = h8.withCover(cover.equals("on"));
+    }
+    p = p.withParticipation(h8);
     if (alpha != null) {
       LookupConfig o = p.ours();
       p = p.withOurs(new LookupConfig(alpha, o.softTimeout(), o.hardTimeout(),

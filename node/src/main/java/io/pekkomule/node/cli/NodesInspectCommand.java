@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
     name = "inspect",
     mixinStandardHelpOptions = true,
     description =
-        "Show the contents of a nodes.dat (v0, v1, v2, v3, v3 bootstrap edition) as stored.")
+        "Show the contents of a nodes.dat (v0, v1, v2, v3, v3 bootstrap edition) as stored.",
+    footer = {"", "Exit codes: 0 read, 1 internal error, 2 bad input (no such file, not a "
+        + "nodes.dat: the error names the offset and what is wrong)."})
 public final class NodesInspectCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 

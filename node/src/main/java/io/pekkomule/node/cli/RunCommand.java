@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a node on a data directory until stopped (SIGTERM or Ctrl-C stop it gracefully:",
-      "replies drain, the routing table is persisted and nodes.dat written). Prints one line,",
-      "`dashboard: http://127.0.0.1:PORT/`, when the node is up; the API token is in DIR/api.token."
+      "Run a node on a data directory until stopped (SIGTERM or Ctrl-C stop it gracefully: "
+          + "replies drain, the routing table is persisted and nodes.dat written).",
+      "Prints one line, `dashboard: http://127.0.0.1:PORT/`, when the node is up; the API token "
+          + "is in DIR/api.token. `pekko-mule status --data DIR` asks the running node."
     },
     footer = {"", "Exit codes: 0 stopped normally, 1 internal error, 2 bad input (options, files,"
         + " configuration, transport that cannot start)."})
@@ -115,6 +116,16 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /** "FILE: no such file or directory" rather than an exception's class name. */
+  static String fileProblem(java.nio.file.FileSystemException e) {
+    String what = e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+        : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+        : e instanceof java.nio.file.NotDirectoryException ? "not a directory"
+        : e instanceof java.nio.file.FileAlreadyExistsException ? "exists and is not a directory"
+        : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+    return (e.getFile() == null ? "" : e.getFile() + ": ") + what;
+  }
+
   private int runNode(Config base, RunOptions options, PrintWriter out) throws Exception {
     NodeRunner.Running running;
     try {
@@ -127,6 +138,8 @@ public final class RunCommand implements Callable<Integer> {
       return fail(e.getMessage());
     } catch (io.pekkomule.protocol.wire.DecodeException e) {
       return fail("--bootstrap-file: not a nodes.dat: " + e.getMessage());
+    } catch (java.nio.file.FileSystemException e) {
+      return fail(fileProblem(e) + " (check --data and its permissions)");
     } catch (java.io.IOException e) {
       return fail(e.toString());
     } catch (java.sql.SQLException e) {

@@ -196,8 +196,15 @@ public final class Kad4Node implements AutoCloseable {
     return transport;
   }
 
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** Stops the shaper and the transport; a second call does nothing. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     shaper.stop();
     transport.close();
   }

@@ -5,6 +5,7 @@ import io.pekkomule.node.kad.KadNodeDeps;
 import io.pekkomule.node.kad.KadNodeSettings;
 import io.pekkomule.node.kad.lookup.LookupActor;
 import io.pekkomule.node.kad.lookup.LookupConfig;
+import io.pekkomule.node.kad.search.Publisher;
 import io.pekkomule.node.kad.lookup.LookupOutcome;
 import io.pekkomule.node.kad.lookup.LookupType;
 import io.pekkomule.node.kad.routing.KadConstants;
@@ -72,6 +73,9 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
 
   private record StartSecond(Pair pair) implements Command {}
 
+  /** A client node's own activity (harness H8): one search, or sharing one more file. */
+  private record ClientAct(LabNode node, boolean search) implements Command {}
+
   private record Finished(Run run, LookupOutcome outcome) implements Command {}
 
   private record SnapshotArrived(RoutingSnapshot snapshot) implements Command {}
@@ -109,6 +113,8 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     final Runnable shaper;
     final long joinedNanos;
     final boolean seed;
+    /** Harness H8: a client-heavy node (shares and searches), else a pure router. */
+    boolean client;
     boolean busy;
 
     LabNode(KadIdentity identity, ActorRef<KadNode.Command> node,
@@ -231,7 +237,10 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     plan();
     // the publish/search workload (issue 5) draws from its own stream, so the lookup workload
     // above stays as it was; virtual time only (it shares this actor's view of the nodes)
-    this.workload = params.virtual() ? new LabSearchWorkload(ctx, alive,
+    this.recorder = params.participation().roles() ? new ParticipationRecorder(
+        params.warmup().toNanos(), params.participation().window().toNanos()) : null;
+    this.roles = new SplittableRandom(params.seed() ^ 0x48_0001L);
+    this.workload = params.virtual() && recorder == null ? new LabSearchWorkload(ctx, alive,
         new SplittableRandom(params.seed() ^ 0x5EA4C4L), nanos, minOriginAge, ledger) : null;
     if (workload != null) {
       workload.plan(params);
@@ -239,6 +248,14 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
   }
 
   private final LabSearchWorkload workload;
+  /** Harness H8's observer of every node's outbound datagrams; null without roles. */
+  private final ParticipationRecorder recorder;
+  /** Roles and the clients' own activity draw from their own stream. */
+  private final SplittableRandom roles;
+  private final List<KadId> sharedFiles = new ArrayList<>();
+  private int nonSeedsSoFar;
+  private int clientsSoFar;
+  private final List<String> sharedWords = new ArrayList<>();
 
   private void plan() {
     for (int i = 0; i < params.seedNodes(); i++) {
@@ -292,6 +309,7 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
           return this;
         })
         .onMessage(Finished.class, this::onFinished)
+        .onMessage(ClientAct.class, this::onClientAct)
         .onMessage(LabSearchWorkload.Msg.class, m -> {
           workload.on(m);
           return this;
@@ -345,7 +363,13 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
       LabNetwork.Transport sizes = network.transport(endpoint); // per-opcode size statistics
       Shaper graph = Shaper.builder(ctx().getSystem(), shaperSettings, network.outbound(endpoint))
           .seed(random.nextLong()).metrics(shaperMetrics).clock(nanos::getAsLong)
-          .probe(e -> sizes.transmitted(e.intent().opcode(), e.intent().datagram().length))
+          .probe(e -> {
+            sizes.transmitted(e.intent().opcode(), e.intent().datagram().length);
+            if (recorder != null) {
+              recorder.sent(endpoint, e.intent().destination(), e.intent().opcode(),
+                  e.intent().datagram(), e.intent().origin(), nanos.getAsLong());
+            }
+          })
           .start();
       port = graph.input()::offer;
       stopShaper = graph::stop;
@@ -365,10 +389,35 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     // a lab run lasts minutes: a shared file's first publish goes out within 5-30 s, not 15 min
     settings = settings.withPublishing(settings.publishing().withSchedule(settings.publishing()
         .schedule().withFirstWindow(Duration.ofSeconds(5), Duration.ofSeconds(30))));
+    if ("imule".equals(System.getProperty("pekko-mule.lab.data-lookups"))) {
+      // lab-only reference: searches and publishes paced exactly as iMule's serial search
+      Publisher.Settings pub = settings.publishing();
+      settings = settings.withLookups(LookupConfig.IMULE).withPublishing(new Publisher.Settings(
+          pub.schedule(), LookupConfig.IMULE.withRequestCount(pub.lookups().requestCount()),
+          pub.maxRunning(), pub.cover()));
+    }
+    if (params.participation().cover()) {
+      settings = settings.withPublishing(settings.publishing()
+          .withCover(params.participation().coverConfig()));
+    }
     ActorRef<KadNode.Command> node = ctx().spawn(KadNode.create(settings, deps), "node-" + n);
     network.attach(endpoint, node);
     LabNode ln = new LabNode(identity, node, stopShaper, nanos.getAsLong(), seed);
     alive.put(id, ln);
+    if (recorder != null) {
+      // exact shares: every node joins at a random time, so alternating is a random split
+      boolean first = !seed && (clientsSoFar + 1) <= params.participation().clientShare()
+          * (nonSeedsSoFar + 1) + 1e-9;
+      if (!seed) {
+        nonSeedsSoFar++;
+        clientsSoFar += first ? 1 : 0;
+      }
+      ln.client = !seed && (first != params.participation().swapRoles());
+      recorder.joined(identity, ln.client, seed, ln.joinedNanos);
+      if (ln.client) {
+        planClient(ln);
+      }
+    }
     if (watch != null) {
       watch.joined(identity, node, seed, ln.joinedNanos);
     }
@@ -394,6 +443,9 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     ctx().stop(victim.node);
     victim.shaper.run();
     alive.remove(victim.id());
+    if (recorder != null) {
+      recorder.left(victim.identity.endpoint(), nanos.getAsLong());
+    }
     if (watch != null) {
       watch.left(victim.id());
     }
@@ -421,6 +473,69 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
         System.err.println("no histogram: " + e);
       }
     }
+    return this;
+  }
+
+  // ------------------------------------------------------------------ H8 clients
+
+  /**
+   * A client's own activity from a minute after it joined to the end: its files shared at
+   * uniform times (each first publish, then its staggered republishing, as a long-running
+   * client's steady publishing), and searches with exponential gaps.
+   */
+  private void planClient(LabNode n) {
+    LabParams.Participation p = params.participation();
+    // from a minute after joining: by the end of the warm-up a client has a history, as a node
+    // that has been in use for a while
+    long from = Duration.ofMinutes(1).toNanos();
+    long span = params.duration().toNanos() - nanos.getAsLong() - from;
+    for (int i = 0; i < p.filesPerClient(); i++) {
+      ctx().scheduleOnce(Duration.ofNanos(from + (long) (roles.nextDouble() * span)), self(),
+          new ClientAct(n, false));
+    }
+    if (p.searchesPerHour() > 0) {
+      ctx().scheduleOnce(Duration.ofNanos(from + searchGap()), self(), new ClientAct(n, true));
+    }
+  }
+
+  private long searchGap() {
+    double mean = 3.6e12 / params.participation().searchesPerHour();
+    return (long) (-Math.log(1 - roles.nextDouble()) * mean);
+  }
+
+  private String word() {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 6 + roles.nextInt(4); i++) {
+      b.append((char) ('a' + roles.nextInt(26)));
+    }
+    return b.toString();
+  }
+
+  private Behavior<Command> onClientAct(ClientAct a) {
+    LabNode n = a.node();
+    if (!alive.containsKey(n.id())) {
+      return this;
+    }
+    if (!a.search()) {
+      String w1 = word();
+      String w2 = word();
+      KadId file = KadId.random(roles);
+      n.node.tell(new KadNode.Share(io.pekkomule.node.kad.search.SharedFile.complete(file,
+          w1 + " " + w2 + ".avi", 1 + roles.nextLong(1L << 32))));
+      sharedFiles.add(file);
+      sharedWords.add(w1);
+      return this;
+    }
+    io.pekkomule.node.kad.search.SearchRequest r;
+    if (!sharedFiles.isEmpty() && roles.nextDouble() < 0.4) {
+      int i = roles.nextInt(sharedFiles.size());
+      r = io.pekkomule.node.kad.search.SearchRequest.sources(sharedFiles.get(i), 1);
+    } else {
+      r = io.pekkomule.node.kad.search.SearchRequest.keyword(sharedWords.isEmpty()
+          || roles.nextBoolean() ? word() : sharedWords.get(roles.nextInt(sharedWords.size())));
+    }
+    n.node.tell(new KadNode.Search(r, ctx().getSystem().ignoreRef()));
+    ctx().scheduleOnce(Duration.ofNanos(searchGap()), self(), new ClientAct(n, true));
     return this;
   }
 
@@ -642,6 +757,10 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
       System.err.print(network.sizesByOpcode());
     }
     ledger.nodeHours = nodeNanos / 3.6e12;
+    if (recorder != null) {
+      ledger.participation = recorder.samples(nanos.getAsLong());
+      ledger.undecodedReqs = recorder.undecoded();
+    }
     done.complete(ledger);
     if (watch != null && watch.keepNodes() && !params.virtual()) {
       // the nodes keep running (on real time) for the management API; the plan is over

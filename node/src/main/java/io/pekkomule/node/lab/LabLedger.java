@@ -29,6 +29,9 @@ final class LabLedger {
   LabNetwork.Sizes datagramSizes;
   LabNetwork.Sizes steadyDatagramSizes;
   double nodeHours;
+  /** Harness H8: every node's outbound windows with their hidden role (null without roles). */
+  List<ParticipationRecorder.Sample> participation;
+  long undecodedReqs;
 
   /** Publish reach: how many of the 10 closest live nodes hold an entry, per index kind. */
   private final List<int[]> reach = new ArrayList<>();

@@ -205,6 +205,36 @@ public final class LabNodeView implements NodeView, NodeControl, AutoCloseable {
         v == null ? null : v.identity().id(), peers)));
   }
 
+  /**
+   * Any lab node's table: the viewed node's as {@link #routing()}; another node is asked while
+   * the lab's nodes run (503 once they stopped), 404 for a node the lab does not have.
+   */
+  @Override
+  public CompletionStage<Optional<RoutingView>> labRouting(KadId id) {
+    LabWatch.Viewed v = watch.viewed();
+    if (v != null && v.identity().id().equals(id)) {
+      return routing().thenApply(Optional::of);
+    }
+    LabWatch.Peer p = watch.peer(id);
+    if (p == null) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    if (!watch.nodesRunning()) {
+      return CompletableFuture.failedFuture(ApiException.unavailable(
+          "the lab's nodes have stopped; only the viewed node's last table is kept"
+              + " (run the lab on real time with --serve to keep them)"));
+    }
+    return AskPattern.<KadNode.Command, TableView>ask(p.node(), KadNode.GetTable::new,
+            TABLE_TIMEOUT, system.scheduler())
+        .handle((t, e) -> {
+          if (e != null) {
+            throw ApiException.unavailable("lab node " + id.toHex() + " did not answer within "
+                + TABLE_TIMEOUT.toMillis() + "ms (it may have left the lab)");
+          }
+          return Optional.of(RoutingView.of(t));
+        });
+  }
+
   // ------------------------------------------------------------------ NodeControl
 
   @Override

@@ -2,6 +2,7 @@ package io.pekkomule.node.lab;
 
 import io.pekkomule.node.kad.KadNodeSettings;
 import io.pekkomule.node.kad.lookup.LookupConfig;
+import io.pekkomule.node.kad.search.CoverPlanner;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -34,9 +35,66 @@ public record LabParams(
     LatencyModel latency,
     LookupConfig ours,
     LookupConfig reference,
-    Duration progressEvery) {
+    Duration progressEvery,
+    Participation participation) {
+
+  /**
+   * Harness H8 (participation symmetry): a share of the non-seed nodes are client-heavy (they
+   * share files over the run and search often), the rest only route; every node's outbound
+   * datagrams are summarized per window ({@link ParticipationRecorder}) for the classifier.
+   *
+   * @param clientShare share of the non-seed nodes that are clients; 0 = no roles (no H8 figures)
+   * @param searchesPerHour each client's own searches per hour (exponential gaps)
+   * @param filesPerClient files each client shares, at uniform times over the workload
+   * @param cover whether every node runs cover lookups ({@link CoverPlanner})
+   * @param coverConfig the cover planner's settings when {@code cover}
+   * @param window length of one feature window
+   * @param swapRoles the complementary assignment: with the same seed, every client of the plain
+   *     run is a router and every router a client (harness H8's paired design)
+   */
+  public record Participation(double clientShare, double searchesPerHour, int filesPerClient,
+      boolean cover, CoverPlanner.Config coverConfig, Duration window, boolean swapRoles) {
+    public static final Participation OFF = new Participation(0, 0, 0, false,
+        CoverPlanner.Config.DEFAULT, Duration.ofMinutes(10), false);
+
+    public Participation(double clientShare, double searchesPerHour, int filesPerClient,
+        boolean cover, CoverPlanner.Config coverConfig, Duration window) {
+      this(clientShare, searchesPerHour, filesPerClient, cover, coverConfig, window, false);
+    }
+
+    public Participation {
+      Objects.requireNonNull(coverConfig, "coverConfig");
+      Objects.requireNonNull(window, "window");
+      if (clientShare < 0 || clientShare > 1 || searchesPerHour < 0 || filesPerClient < 0) {
+        throw new IllegalArgumentException("bad participation settings");
+      }
+      if (window.toSeconds() < 60) {
+        throw new IllegalArgumentException("the H8 window must be at least 1 min");
+      }
+    }
+
+    public boolean roles() {
+      return clientShare > 0;
+    }
+
+    public Participation withCover(boolean c) {
+      return new Participation(clientShare, searchesPerHour, filesPerClient, c, coverConfig,
+          window, swapRoles);
+    }
+
+    public Participation withCoverConfig(CoverPlanner.Config c) {
+      return new Participation(clientShare, searchesPerHour, filesPerClient, cover, c, window,
+          swapRoles);
+    }
+
+    public Participation withSwapRoles(boolean s) {
+      return new Participation(clientShare, searchesPerHour, filesPerClient, cover, coverConfig,
+          window, s);
+    }
+  }
 
   public LabParams {
+    Objects.requireNonNull(participation, "participation");
     Objects.requireNonNull(duration);
     if (nodes < 2 || seedNodes < 1 || seedNodes > nodes) {
       throw new IllegalArgumentException("need nodes >= 2 and 1 <= seeds <= nodes");
@@ -62,56 +120,61 @@ public record LabParams(
     return new LabParams(nodes, true, Duration.ofMinutes(40), 0, 1, Math.min(nodes, 5),
         Duration.ofMinutes(5), Duration.ofMinutes(20), Math.max(10, Math.min(300, nodes / 3)),
         0.3, Duration.ofSeconds(150), 0.01, LatencyModel.I2P, KadNodeSettings.OUR_LOOKUPS,
-        LookupConfig.IMULE, Duration.ofMinutes(1));
+        LookupConfig.IMULE, Duration.ofMinutes(1), Participation.OFF);
   }
 
   public LabParams withVirtual(boolean v) {
     return new LabParams(nodes, v, duration, churn, seed, seedNodes, joinWindow, warmup, pairs,
-        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery);
+        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery, participation);
   }
 
   public LabParams withDuration(Duration d) {
     return new LabParams(nodes, virtual, d, churn, seed, seedNodes, joinWindow, warmup, pairs,
-        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery);
+        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery, participation);
   }
 
   public LabParams withChurn(double c) {
     return new LabParams(nodes, virtual, duration, c, seed, seedNodes, joinWindow, warmup, pairs,
-        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery);
+        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery, participation);
   }
 
   public LabParams withSeed(long s) {
     return new LabParams(nodes, virtual, duration, churn, s, seedNodes, joinWindow, warmup, pairs,
-        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery);
+        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery, participation);
   }
 
   public LabParams withPairs(int p) {
     return new LabParams(nodes, virtual, duration, churn, seed, seedNodes, joinWindow, warmup, p,
-        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery);
+        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery, participation);
   }
 
   public LabParams withWarmup(Duration w) {
     return new LabParams(nodes, virtual, duration, churn, seed, seedNodes, joinWindow, w, pairs,
-        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery);
+        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery, participation);
   }
 
   public LabParams withJoinWindow(Duration j) {
     return new LabParams(nodes, virtual, duration, churn, seed, seedNodes, j, warmup, pairs,
-        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery);
+        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery, participation);
   }
 
   public LabParams withOurs(LookupConfig o) {
     return new LabParams(nodes, virtual, duration, churn, seed, seedNodes, joinWindow, warmup,
-        pairs, nodeCompleteShare, pairGap, loss, latency, o, reference, progressEvery);
+        pairs, nodeCompleteShare, pairGap, loss, latency, o, reference, progressEvery, participation);
   }
 
   public LabParams withLoss(double l) {
     return new LabParams(nodes, virtual, duration, churn, seed, seedNodes, joinWindow, warmup,
-        pairs, nodeCompleteShare, pairGap, l, latency, ours, reference, progressEvery);
+        pairs, nodeCompleteShare, pairGap, l, latency, ours, reference, progressEvery, participation);
   }
 
   public LabParams withProgressEvery(Duration p) {
     return new LabParams(nodes, virtual, duration, churn, seed, seedNodes, joinWindow, warmup,
-        pairs, nodeCompleteShare, pairGap, loss, latency, ours, reference, p);
+        pairs, nodeCompleteShare, pairGap, loss, latency, ours, reference, p, participation);
+  }
+
+  public LabParams withParticipation(Participation x) {
+    return new LabParams(nodes, virtual, duration, churn, seed, seedNodes, joinWindow, warmup,
+        pairs, nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery, x);
   }
 }

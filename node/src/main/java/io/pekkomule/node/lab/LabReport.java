@@ -9,7 +9,17 @@ import java.util.Map;
  * ({@code lab nodes=… lookup_success=… nodecomplete_9of10=… steps_p50=… latency_p50_s=…
  * know_all_k=… heap_per_node_kb=… vs_imule_latency_ratio=…}); more figures follow them.
  */
-public record LabReport(Map<String, Object> figures) {
+public record LabReport(Map<String, Object> figures,
+    java.util.List<ParticipationRecorder.Sample> participation) {
+
+  /** Harness H8's windows, when the run had roles (else empty); not part of the line. */
+  public LabReport {
+    participation = participation == null ? java.util.List.of() : participation;
+  }
+
+  public LabReport(Map<String, Object> figures) {
+    this(figures, java.util.List.of());
+  }
 
   public double value(String name) {
     Object v = figures.get(name);
@@ -38,6 +48,12 @@ public record LabReport(Map<String, Object> figures) {
 
   static final class Builder {
     private final Map<String, Object> f = new LinkedHashMap<>();
+    private java.util.List<ParticipationRecorder.Sample> participation = java.util.List.of();
+
+    Builder participation(java.util.List<ParticipationRecorder.Sample> s) {
+      participation = java.util.List.copyOf(s);
+      return this;
+    }
 
     Builder put(String name, Object value) {
       f.put(name, value);
@@ -45,7 +61,8 @@ public record LabReport(Map<String, Object> figures) {
     }
 
     LabReport build() {
-      return new LabReport(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(f)));
+      return new LabReport(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(f)),
+          participation);
     }
   }
 }

@@ -175,7 +175,7 @@ public final class LabRunner {
     Stats imuleNode = Stats.of(s, x -> !x.ours() && x.type() == LookupType.NODE);
     Stats imuleComplete = Stats.of(s, x -> !x.ours() && x.type() == LookupType.NODECOMPLETE);
     double hours = l.simulatedNanos / 3.6e12;
-    return new LabReport.Builder()
+    LabReport.Builder b = new LabReport.Builder()
         .put("nodes", p.nodes())
         .put("lookup_success", oursNode.success)
         .put("nodecomplete_9of10", oursComplete.success)
@@ -232,8 +232,61 @@ public final class LabRunner {
         .put("virtual", p.virtual())
         .put("seed", p.seed())
         .put("sim_min", hours * 60)
-        .put("wall_s", wallSeconds)
-        .build();
+        .put("wall_s", wallSeconds);
+    if (l.participation != null) {
+      h8(b, l.participation, p);
+      b.participation(l.participation);
+    }
+    return b.build();
+  }
+
+  /** Harness H8's figures over the run's windows, appended to the summary line. */
+  private static void h8(LabReport.Builder b, List<ParticipationRecorder.Sample> s, LabParams p) {
+    // diagnostics: -Dpekko-mule.lab.h8-dump=FILE writes every window's features as CSV
+    String dump = System.getProperty("pekko-mule.lab.h8-dump");
+    if (dump != null) {
+      StringBuilder csv = new StringBuilder("client,node,window,"
+          + String.join(",", ParticipationRecorder.FEATURES) + ",origin_"
+          + String.join(",origin_", java.util.Arrays.stream(io.pekkomule.node.shaper.Origin.values())
+              .map(io.pekkomule.node.shaper.Origin::key).toList()) + "\n");
+      for (ParticipationRecorder.Sample x : s) {
+        csv.append(x.client() ? 1 : 0).append(',').append(x.node()).append(',')
+            .append(x.window());
+        for (double f : x.features()) {
+          csv.append(',').append(f);
+        }
+        for (long o : x.origins()) {
+          csv.append(',').append(o);
+        }
+        csv.append('\n');
+      }
+      try {
+        java.nio.file.Files.writeString(java.nio.file.Path.of(dump + (p.participation().cover()
+            ? "-on.csv" : "-off.csv")), csv);
+      } catch (java.io.IOException e) {
+        System.err.println("h8 dump: " + e);
+      }
+    }
+    io.pekkomule.node.contract.ParticipationClassifier.Result r =
+        io.pekkomule.node.contract.ParticipationHarness.evaluate(s, p.seed());
+    double hoursPerWindow = p.participation().window().toNanos() / 3.6e12;
+    double[] dg = new double[2];
+    int[] n = new int[2];
+    for (ParticipationRecorder.Sample x : s) {
+      int i = x.client() ? 0 : 1;
+      dg[i] += x.datagrams();
+      n[i]++;
+    }
+    b.put("h8_accuracy", r.accuracy())
+        .put("h8_chance", r.chance())
+        .put("h8_logistic", r.logistic())
+        .put("h8_stump", r.stump())
+        .put("h8_stump_feature", r.stumpFeature())
+        .put("h8_windows", r.samples())
+        .put("h8_nodes", r.nodes())
+        .put("h8_cover", p.participation().cover())
+        .put("h8_client_dgrams_per_h", n[0] == 0 ? Double.NaN : dg[0] / n[0] / hoursPerWindow)
+        .put("h8_router_dgrams_per_h", n[1] == 0 ? Double.NaN : dg[1] / n[1] / hoursPerWindow);
   }
 
   /**

@@ -42,7 +42,7 @@ final class LabSearchWorkload {
 
   private record Judge(Task task) {}
 
-  private record Holds(Task task, Purpose purpose, IndexStore.Kind kind, boolean holds) {}
+  private record Holds(Task task, Purpose purpose, IndexStore.Kind kind, KadId node, boolean holds) {}
 
   private record Searched(Task task, KadId searcher, SearchEvent event) {}
 
@@ -65,6 +65,11 @@ final class LabSearchWorkload {
     final int[] overlapAnswers = new int[3];
     final boolean[] searchFound = new boolean[3];
     final boolean[] searchDone = new boolean[3];
+    /** DEBUG: the truth per kind and which of it holds the entry. */
+    @SuppressWarnings("unchecked")
+    final List<KadId>[] truth = new List[3];
+    final List<Map<KadId, Boolean>> holdsBy =
+        List.of(new java.util.HashMap<>(), new java.util.HashMap<>(), new java.util.HashMap<>());
 
     Task(SharedFile file, LabGuardian.LabNode publisher, String w1) {
       this.file = file;
@@ -87,6 +92,76 @@ final class LabSearchWorkload {
   }
 
   private static final boolean DEBUG = Boolean.getBoolean("pekko-mule.lab.debug");
+
+  /** Lab diagnostics: the finished data lookups by type and target (DEBUG only). */
+  private static final Map<String, List<io.pekkomule.node.kad.lookup.Lookup>> FINISHED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  static {
+    if (DEBUG) {
+      io.pekkomule.node.kad.lookup.LookupActor.debugSink = (o, m) -> {
+        if (o.type() != LookupType.NODE && o.type() != LookupType.NODECOMPLETE) {
+          FINISHED.computeIfAbsent(o.type() + ":" + o.target(), x ->
+              java.util.Collections.synchronizedList(new ArrayList<>())).add(m);
+          System.err.printf("lookup-end type=%s key=%s term=%s results=%d requests=%d ms=%d%n",
+              o.type(), o.target().toHex().substring(0, 8), o.termination(), o.results(),
+              o.requests(), o.durationMillis());
+        }
+      };
+    }
+  }
+
+  private static LookupType storeType(IndexStore.Kind k) {
+    return switch (k) {
+      case KEYWORD -> LookupType.STOREKEYWORD;
+      case SOURCE -> LookupType.STOREFILE;
+      case NOTES -> LookupType.STORENOTES;
+    };
+  }
+
+  /** DEBUG: the oracle rank of {@code id} for {@code key} among the live nodes. */
+  private int rankOf(KadId key, KadId id) {
+    KadId d = id.xor(key);
+    int r = 0;
+    for (KadId a : alive.keySet()) {
+      if (a.xor(key).compareTo(d) < 0) {
+        r++;
+      }
+    }
+    return r;
+  }
+
+  /** DEBUG: for each of the true 10 closest, its fate in every lookup of this type and key. */
+  private void diagnose(String what, LookupType type, KadId key, List<KadId> truth,
+      Map<KadId, Boolean> holds) {
+    List<io.pekkomule.node.kad.lookup.Lookup> ls = FINISHED.getOrDefault(type + ":" + key,
+        List.of());
+    List<KadId> ranks = Oracle.closest(alive.keySet(), key, 60, null);
+    StringBuilder b = new StringBuilder();
+    b.append(String.format("diag %s type=%s key=%s lookups=%d", what, type,
+        key.toHex().substring(0, 8), ls.size()));
+    for (int r = 0; r < truth.size(); r++) {
+      KadId id = truth.get(r);
+      b.append(String.format(" r%d:%s", r, holds == null ? "" : holds.getOrDefault(id, false) ? "Y" : "n"));
+      for (io.pekkomule.node.kad.lookup.Lookup l : ls) {
+        b.append('[').append(l.fate(id)).append(']');
+      }
+    }
+    for (io.pekkomule.node.kad.lookup.Lookup l : ls) {
+      b.append(" best-ranks=");
+      for (KadContact c : l.bestCompleteContacts()) {
+        b.append(ranks.indexOf(c.id())).append(',');
+      }
+      b.append(" req=").append(l.requestsSent());
+      for (List<KadId> x : l.explorations()) {
+        b.append(" x").append(rankOf(key, x.get(0))).append(':');
+        for (KadId c : x.subList(1, x.size())) {
+          b.append(rankOf(key, c)).append(',');
+        }
+      }
+    }
+    System.err.println(b);
+  }
 
   private final ActorContext<LabGuardian.Command> ctx;
   private final Map<KadId, LabGuardian.LabNode> alive;
@@ -180,6 +255,7 @@ final class LabSearchWorkload {
         continue;
       }
       List<KadId> truth = Oracle.closest(alive.keySet(), t.key(k), 10, null);
+      t.truth[k.ordinal()] = truth;
       for (int rank = 0; rank < truth.size(); rank++) {
         LabGuardian.LabNode n = alive.get(truth.get(rank));
         if (DEBUG) {
@@ -218,7 +294,7 @@ final class LabSearchWorkload {
     ActorRef<LabGuardian.Command> self = ctx.getSelf();
     ActorRef<Boolean> reply = ctx.spawnAnonymous(Behaviors.receive(Boolean.class)
         .onMessage(Boolean.class, yes -> {
-          self.tell(new Msg(new Holds(t, purpose, k, yes)));
+          self.tell(new Msg(new Holds(t, purpose, k, n.id(), yes)));
           return Behaviors.stopped();
         })
         .build());
@@ -234,10 +310,14 @@ final class LabSearchWorkload {
     int i = k.ordinal();
     if (h.purpose() == Purpose.REACH) {
       t.reachAnswers[i]++;
+      t.holdsBy.get(i).put(h.node(), h.holds());
       if (h.holds()) {
         t.reachYes[i]++;
       }
       if (t.reachAnswers[i] == 10) {
+        if (DEBUG) {
+          diagnose("reach", storeType(k), t.key(k), t.truth[i], t.holdsBy.get(i));
+        }
         ledger.addReach(k, t.reachYes[i]);
       }
     } else {
@@ -286,6 +366,9 @@ final class LabSearchWorkload {
     }
     t.searchDone[i] = true;
     ledger.addSearch(k, t.searchFound[i]);
+    if (DEBUG && t.truth[i] != null) {
+      diagnose("search", e.request().type(), t.key(k), t.truth[i], t.holdsBy.get(i));
+    }
     Set<KadId> asked = new HashSet<>();
     for (KadContact c : d.outcome().completedPeers()) {
       LabGuardian.LabNode n = alive.get(c.id());

@@ -24,7 +24,8 @@ import org.apache.pekko.actor.typed.ActorRef;
  */
 public final class LabWatch implements AutoCloseable {
   /** One node as the watch knows it. */
-  record Peer(KadId id, boolean seed, long joinedNanos, int contacts, int verified) {}
+  record Peer(KadId id, boolean seed, long joinedNanos, int contacts, int verified,
+      ActorRef<KadNode.Command> node) {}
 
   private final MeterRegistry registry;
   private final boolean keepNodes;
@@ -78,7 +79,7 @@ public final class LabWatch implements AutoCloseable {
 
   synchronized void joined(KadIdentity identity, ActorRef<KadNode.Command> node, boolean seed,
       long nanos) {
-    peers.put(identity.id(), new Peer(identity.id(), seed, nanos, -1, -1));
+    peers.put(identity.id(), new Peer(identity.id(), seed, nanos, -1, -1, node));
     if (seed && !viewed.isDone()) {
       viewed.complete(new Viewed(node, identity, Instant.now()));
     }
@@ -91,7 +92,8 @@ public final class LabWatch implements AutoCloseable {
   synchronized void snapshot(RoutingSnapshot s) {
     Peer p = peers.get(s.own());
     if (p != null) {
-      peers.put(s.own(), new Peer(p.id(), p.seed(), p.joinedNanos(), s.size(), s.verified()));
+      peers.put(s.own(), new Peer(p.id(), p.seed(), p.joinedNanos(), s.size(), s.verified(),
+          p.node()));
     }
   }
 
@@ -199,6 +201,11 @@ public final class LabWatch implements AutoCloseable {
 
   synchronized List<Peer> peers() {
     return new ArrayList<>(peers.values());
+  }
+
+  /** A node alive in the lab, or null. */
+  synchronized Peer peer(KadId id) {
+    return peers.get(id);
   }
 
   synchronized int alive() {

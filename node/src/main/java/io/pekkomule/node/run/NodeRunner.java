@@ -110,6 +110,7 @@ public final class NodeRunner {
             + ")"));
     ManagementSettings.fromConfig(config); // bad management settings stop us before anything runs
     ShaperSettings shaperSettings = ShaperSettings.fromConfig(config);
+    io.pekkomule.node.kad.search.CoverPlanner.Config.fromConfig(config); // bad cover settings too
     // open the journal database (H2: the file; classes loaded) beside the actor system's start;
     // a failure here is ignored: IdentityStore.loadOrCreate runs the bootstrap again and reports it
     CompletableFuture<Void> schema = CompletableFuture.runAsync(() -> {
@@ -259,8 +260,13 @@ public final class NodeRunner {
     LOG.info("recovered {} shared files", resumed.files().size());
     deps = deps.withPublicationJournal(new PublicationsStore(store.publications(),
         system.ignoreRef(), resumed));
-    ActorRef<KadNode.Command> node = KadNode.init(system, "kad-node",
-        KadNodeSettings.defaults(kadIdentity), deps);
+    KadNodeSettings nodeSettings = KadNodeSettings.defaults(kadIdentity);
+    io.pekkomule.node.kad.search.CoverPlanner.Config cover =
+        io.pekkomule.node.kad.search.CoverPlanner.Config.fromConfig(config);
+    if (cover != null) {
+      nodeSettings = nodeSettings.withPublishing(nodeSettings.publishing().withCover(cover));
+    }
+    ActorRef<KadNode.Command> node = KadNode.init(system, "kad-node", nodeSettings, deps);
     RoutingMirror.Stats mirrorStats = new RoutingMirror.Stats();
     ActorRef<Object> mirror = system.systemActorOf(RoutingMirror.create(buckets,
         InstantSource.system(), acked, config.getInt("pekko-mule.run.persist-max-writes-per-second"),
@@ -273,8 +279,21 @@ public final class NodeRunner {
     // management API
     ApiEvents events = ApiEvents.create(system,
         config.getInt("pekko-mule.management.events.buffer"));
+    // shaper alarms: checked on a timer, raised/cleared into the API's events
+    io.pekkomule.node.shaper.ShaperAlarms alarms = new io.pekkomule.node.shaper.ShaperAlarms(
+        io.pekkomule.node.shaper.ShaperAlarms.Settings.fromConfig(config), shaperSettings,
+        shaper.metrics(), t -> {
+          LOG.warn("shaper alarm {} {}: {}", t.alarm(), t.raised() ? "raised" : "cleared",
+              t.message());
+          events.publish(io.pekkomule.node.api.ApiEvent.of(t));
+        }, false); // the shaper's cover slots have no generator: cover is CoverLookups'
+    if (alarms.settings().enabled()) {
+      Duration every = alarms.settings().checkEvery();
+      system.scheduler().scheduleAtFixedRate(every, every,
+          () -> alarms.evaluate(java.time.Instant.now()), system.executionContext());
+    }
     KadNodeView view = KadNodeView.builder(system, node, IdentityView.of(identity), created.view())
-        .events(events).shaperSettings(shaperSettings)
+        .events(events).shaperSettings(shaperSettings).shaperAlarms(alarms)
         .askTimeout(config.getDuration("pekko-mule.management.ask-timeout"))
         .persistence(() -> AskPattern.<Object, Set<KadId>>ask(mirror,
             RoutingMirror.GetAcknowledged::new, askTimeout, system.scheduler())

@@ -31,6 +31,11 @@ public final class Shaper {
     this.queue = queue;
     this.done = done;
     this.metrics = metrics;
+    // intents offered by the actors, not yet taken into the shaping stage
+    io.micrometer.core.instrument.Gauge.builder("shaper.input.queued", queue,
+            BoundedSourceQueue::size)
+        .description("intents in the actors' input queue").strongReference(true)
+        .register(metrics.registry());
     this.input = intent -> {
       QueueOfferResult r = queue.offer(Objects.requireNonNull(intent));
       if (r == QueueOfferResult.enqueued()) {

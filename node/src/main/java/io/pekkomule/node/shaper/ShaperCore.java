@@ -36,6 +36,8 @@ public final class ShaperCore {
     final long deadline;
     final long tie;
     final boolean cover;
+    /** The delay was drawn from the class's whole law (no deadline cut it short). */
+    boolean fullLaw;
     long due;
     int deferrals;
     boolean slotWaitCounted;
@@ -144,6 +146,7 @@ public final class ShaperCore {
     }
     long delay = d.sampleAtMost(limit, delayRnd);
     Entry e = new Entry(intent, seq++, now, now + delay, now + limit, delayRnd.nextLong(), cover);
+    e.fullLaw = limit >= d.ceilingNanos();
     waiting.add(e);
     queued.incrementAndGet();
     return true;
@@ -253,6 +256,9 @@ public final class ShaperCore {
         nextSlotAt = now + IntervalPolicy.slotGap(slotMeanNanos, coverRnd);
       }
       metrics.sent(e.intent.urgency(), e.family, now - e.enqueued, now - scheduled);
+      if (e.fullLaw && !e.cover) {
+        metrics.sampled(e.intent.urgency(), now - e.enqueued);
+      }
       return new Emission(e.intent, e.seq, e.enqueued, scheduled, now, e.deferrals, e.cover);
     }
     if (slotted) {

@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * {@code shaper.dropped} [shaper_dropped_total{reason}], {@code shaper.deferred}
  * [shaper_deferred_total{reason}], {@code shaper.cover} [shaper_cover_total{outcome}], {@code
  * shaper.delay} [shaper_delay_seconds{class}], {@code shaper.lateness} [shaper_lateness_seconds],
- * gauges {@code shaper.queued} [shaper_queued] and {@code shaper.peer.buckets}
+ * gauges {@code shaper.queued} [shaper_queued], {@code shaper.input.queued}
+ * [shaper_input_queued] (the graph's input queue) and {@code shaper.peer.buckets}
  * [shaper_peer_buckets]. Every meter is resolved once here: per packet the shaper only increments.
  */
 public final class ShaperMetrics {
@@ -57,6 +58,9 @@ public final class ShaperMetrics {
       new Counter[UrgencyClass.values().length][OpcodeFamily.values().length];
   private final EnumMap<UrgencyClass, Timer> delay = new EnumMap<>(UrgencyClass.class);
   private final Timer lateness;
+  /** Every shaper's queue depth (a lab's nodes share one set of meters). */
+  private final java.util.List<Supplier<Number>> queuedSources = new java.util.ArrayList<>();
+  private volatile ShaperAlarms alarms;
 
   public ShaperMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -103,6 +107,9 @@ public final class ShaperMetrics {
   }
 
   void gauges(Supplier<Number> queued, Supplier<Number> peerBuckets) {
+    synchronized (queuedSources) {
+      queuedSources.add(queued);
+    }
     Gauge.builder("shaper.queued", queued).strongReference(true).register(registry);
     Gauge.builder("shaper.peer.buckets", peerBuckets).strongReference(true).register(registry);
   }
@@ -127,6 +134,52 @@ public final class ShaperMetrics {
     sent[c.ordinal()][f.ordinal()].increment();
     delay.get(c).record(delayNanos, TimeUnit.NANOSECONDS);
     lateness.record(Math.max(0, latenessNanos), TimeUnit.NANOSECONDS);
+  }
+
+  /** Feeds {@code a} the delays drawn from a class's full law ({@link ShaperAlarms}). */
+  void attach(ShaperAlarms a) {
+    this.alarms = a;
+  }
+
+  /** A sent intent whose delay was drawn from its class's whole distribution (not cover). */
+  void sampled(UrgencyClass c, long delayNanos) {
+    ShaperAlarms a = alarms;
+    if (a != null) {
+      a.observeDelay(c, delayNanos);
+    }
+  }
+
+  /** Intents held now by every shaper writing to these meters. */
+  public long queuedNow() {
+    long n = 0;
+    synchronized (queuedSources) {
+      for (Supplier<Number> s : queuedSources) {
+        n += s.get().longValue();
+      }
+    }
+    return n;
+  }
+
+  /** Intents received, all classes and origins, since start. */
+  public double intentsTotal() {
+    double n = 0;
+    for (Counter[] row : intents) {
+      for (Counter c : row) {
+        n += c.count();
+      }
+    }
+    return n;
+  }
+
+  /** Datagrams sent, all classes and families, since start. */
+  public double sentTotal() {
+    double n = 0;
+    for (Counter[] row : sent) {
+      for (Counter c : row) {
+        n += c.count();
+      }
+    }
+    return n;
   }
 
   public double droppedCount(DropReason r) {

@@ -122,7 +122,7 @@ public record TransportConfig(Kind kind, SamConfig sam, EmbeddedConfig embedded)
     c.intIn("embedded.bandwidth.inbound-kbytes-per-second", 12, 1_000_000);
     c.intIn("embedded.bandwidth.outbound-kbytes-per-second", 12, 1_000_000);
     c.intIn("embedded.bandwidth.share-percent", 0, 100);
-    c.object("embedded.router-options");
+    checkRouterOptions(c, "embedded.router-options");
     checkTunnel(c, "embedded.tunnel");
     c.positive("embedded.timeouts.router-start");
     c.positive("embedded.timeouts.session");
@@ -130,6 +130,39 @@ public record TransportConfig(Kind kind, SamConfig sam, EmbeddedConfig embedded)
     c.intIn("embedded.inbound-queue", 1, 100_000);
     c.intIn("embedded.outbound-buffer", 1, 100_000);
     c.positive("embedded.outbound-max-age");
+  }
+
+  /**
+   * Verbatim Java I2P router properties: one value each (a dotted name must be quoted, or HOCON
+   * makes it an object), and none of those the transport sets from other keys or that Java I2P
+   * would ignore here.
+   */
+  private static void checkRouterOptions(Checker c, String key) {
+    Map<String, ConfigValue> opts = c.object(key);
+    if (opts == null) {
+      return;
+    }
+    for (Map.Entry<String, ConfigValue> e : opts.entrySet()) {
+      String name = e.getKey();
+      String full = key + ".\"" + name + "\"";
+      if (!singleValue(e.getValue())) {
+        c.problem(full, "must be a single value (quote dotted property names: \"" + name
+            + ".…\" = value)");
+      } else if (!oneWord(name) || name.contains("=")) {
+        c.problem(full, "property names must be one word");
+      } else if (name.startsWith("i2p.dir.") || name.equals("router.configLocation")) {
+        c.problem(full, "set from router-dir, not here");
+      } else if (name.equals("router.networkID")) {
+        c.problem(full, "Java I2P 2.7 reads it from router.config only; it would be ignored here");
+      } else if (name.equals("router.reseedDisable")) {
+        c.problem(full, "set from reseed (and offline), not here");
+      }
+    }
+  }
+
+  private static boolean singleValue(ConfigValue v) {
+    return v.valueType() != ConfigValueType.OBJECT && v.valueType() != ConfigValueType.LIST
+        && v.valueType() != ConfigValueType.NULL;
   }
 
   private static void checkTunnel(Checker c, String key) {
@@ -141,8 +174,7 @@ public record TransportConfig(Kind kind, SamConfig sam, EmbeddedConfig embedded)
       String name = e.getKey();
       String full = key + ".\"" + name + "\"";
       ConfigValue v = e.getValue();
-      if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.LIST
-          || v.valueType() == ConfigValueType.NULL) {
+      if (!singleValue(v)) {
         c.problem(full, "must be a single value");
         continue;
       }

@@ -16,6 +16,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pekkomule.node.kad.lookup.Termination;
 import io.pekkomule.node.kad.routing.ContactState;
+import io.pekkomule.node.shaper.CoverGenerator;
+import io.pekkomule.node.shaper.Origin;
+import io.pekkomule.node.shaper.OutboundIntent;
+import io.pekkomule.node.shaper.ShaperAlarms;
+import io.pekkomule.node.shaper.ShaperCore;
 import io.pekkomule.node.shaper.ShaperMetrics;
 import io.pekkomule.node.shaper.ShaperSettings;
 import io.pekkomule.node.shaper.UrgencyClass;
@@ -59,6 +64,7 @@ class ManagementServerTest {
   private ApiEvents events;
   private InMemoryNode node;
   private PrometheusMeterRegistry registry;
+  private ShaperMetrics shaperMetrics;
   private ServerBinding binding;
   private HttpProbe http;
   private String bearer;
@@ -79,7 +85,7 @@ class ManagementServerTest {
     events = ApiEvents.create(kit.system(), 64);
     node = new InMemoryNode(new IdentityView(OWN, OWN_B32), events, Clock.systemUTC());
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new ShaperMetrics(registry);
+    shaperMetrics = new ShaperMetrics(registry);
     binding = ManagementServer.start(kit.system(), config(), dataDir, node, node, registry)
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
     http = new HttpProbe(ManagementServer.dashboardUrl(binding));
@@ -100,7 +106,7 @@ class ManagementServerTest {
   void reset() {
     node.failActionsWith(null).failViewsWith(null).stall(false).shaperSettings(null)
         .transport(new TransportView("in-memory", true, "test"))
-        .routing(RoutingView.empty()).lab(null);
+        .routing(RoutingView.empty()).lab(null).shaperAlarms(null);
   }
 
   /** Asserts the JSON error form and returns its message. */
@@ -121,6 +127,9 @@ class ManagementServerTest {
     HttpProbe.Answer a = http.get("/health/alive", null);
     assertEquals(200, a.status());
     assertEquals("alive", a.json().path("status").asText());
+    HttpProbe.Answer m = http.get("/alive", null);
+    assertEquals(200, m.status(), "Pekko Management's default path");
+    assertEquals("alive", m.json().path("status").asText());
   }
 
   @Test
@@ -129,9 +138,14 @@ class ManagementServerTest {
     assertEquals(200, up.status(), up.body());
     assertTrue(up.json().path("ready").asBoolean());
 
+    assertEquals(200, http.get("/ready", null).status(), "Pekko Management's default path");
+
     node.transport(new TransportView("sam", false, "bridge refused"));
     HttpProbe.Answer down = http.get("/health/ready", null);
     assertEquals(503, down.status());
+    HttpProbe.Answer downToo = http.get("/ready", null);
+    assertEquals(503, downToo.status());
+    assertEquals(down.json(), downToo.json());
     assertFalse(down.json().path("ready").asBoolean());
     assertTrue(down.json().path("reasons").get(0).asText().contains("bridge refused"), down.body());
   }
@@ -172,6 +186,8 @@ class ManagementServerTest {
         Arguments.of("GET", "/api/v1/lookups/1", null),
         Arguments.of("POST", "/api/v1/lookups", lookup),
         Arguments.of("POST", "/api/v1/publications", publication),
+        Arguments.of("GET", "/api/v1/publications", null),
+        Arguments.of("GET", "/api/v1/lab/nodes/" + HEX + "/routing", null),
         Arguments.of("GET", "/api/v1/shaper", null),
         Arguments.of("GET", "/api/v1/persistence", null),
         Arguments.of("GET", "/api/v1/shaper/histograms", null),
@@ -532,6 +548,7 @@ class ManagementServerTest {
     }
     assertEquals(configured.coverPerMinute(), s.path("cover").path("configuredPerMinute").asDouble(), 1e-12);
     assertTrue(s.path("queued").isNumber());
+    assertTrue(s.path("inputQueued").isNumber(), s.toString());
   }
 
   @Test
@@ -594,6 +611,22 @@ class ManagementServerTest {
     } finally {
       b.unbind().toCompletableFuture().join();
     }
+  }
+
+  @Test
+  void labNodeRoutingChecksTheIdAndIs404OffALab() {
+    String bad = error(http.get("/api/v1/lab/nodes/xyz/routing", bearer), 400);
+    assertTrue(bad.contains("32 hex digits"), bad);
+    assertTrue(error(http.get("/api/v1/lab/nodes/" + HEX + "/routing", bearer), 404)
+        .contains("not a lab"));
+    assertEquals(405, http.postJson("/api/v1/lab/nodes/" + HEX + "/routing", bearer, "{}").status());
+  }
+
+  @Test
+  void publicationsListIsEmptyOnANodeThatDoesNotPublish() {
+    HttpProbe.Answer a = http.get("/api/v1/publications", bearer);
+    assertEquals(200, a.status(), a.body());
+    assertEquals(0, a.json().path("publications").size());
   }
 
   @Test
@@ -667,6 +700,125 @@ class ManagementServerTest {
     assertTrue(type.startsWith("text/plain") && type.contains("version=0.0.4"), type);
     assertTrue(a.body().lines().anyMatch(l -> l.matches("api_test_hits_total(\\{\\})? 7(\\.0)?")), a.body());
     assertTrue(a.body().contains("shaper_delay_seconds_bucket"), "shaper meters are exported");
+  }
+
+  // ------------------------------------------------------------------ shaper alarms
+
+  @Test
+  void aRaisedShaperAlarmShowsInShaperStatusMetricsAndEventsThenClears() throws Exception {
+    ShaperSettings s = ShaperSettings.fromConfig(config()).withCover(0);
+    ShaperAlarms alarms = new ShaperAlarms(ShaperAlarms.Settings.DEFAULTS, s, shaperMetrics,
+        t -> events.publish(ApiEvent.of(t)));
+    node.shaperAlarms(alarms).shaperSettings(s);
+    ShaperCore core = new ShaperCore(s, 1, shaperMetrics, CoverGenerator.NONE);
+    SseReader sse = SseReader.open(http, bearer);
+    try {
+      // the hub registers a subscriber asynchronously: wait until a marker gets through
+      ApiEvent marker = new ApiEvent.ContactChanged(Instant.EPOCH,
+          ApiEvent.ContactChanged.Change.ADDED, PEER, null, ContactState.SEEN);
+      sse.next("contact_changed", () -> events.publish(marker));
+      // intents whose deadline is below the interactive floor expire at once: 10 per check
+      Instant t = Instant.parse("2030-01-01T00:00:00Z");
+      List<ShaperAlarms.Transition> raised = List.of();
+      for (int check = 0; check < 10 && raised.isEmpty(); check++) {
+        for (int i = 0; i < 10; i++) {
+          core.offer(new OutboundIntent(new io.pekkomule.node.contract.SyntheticPeers(3).get(i % 3),
+              0x13, new byte[8], UrgencyClass.INTERACTIVE, Duration.ofMillis(50), Origin.OTHER), 0);
+        }
+        t = t.plusSeconds(10);
+        raised = alarms.evaluate(t);
+      }
+      assertEquals(1, raised.size(), raised.toString());
+      assertEquals("deadline_drops", raised.get(0).alarm());
+
+      JsonNode shaper = http.get("/api/v1/shaper", bearer).json();
+      JsonNode a = shaper.path("alarms");
+      assertEquals(1, a.size(), shaper.toString());
+      assertEquals("deadline_drops", a.get(0).path("alarm").asText());
+      assertEquals(t.toString(), a.get(0).path("since").asText());
+      assertTrue(a.get(0).path("value").asDouble() >= 0.01);
+      assertEquals(0.01, a.get(0).path("threshold").asDouble(), 1e-12);
+      assertTrue(a.get(0).path("message").asText().contains("expired"));
+      JsonNode status = http.get("/api/v1/status", bearer).json();
+      assertEquals(List.of("deadline_drops"),
+          HttpProbe.JSON.convertValue(status.path("shaper").path("alarms"), List.class));
+      String metrics = http.get("/metrics", bearer).body();
+      assertTrue(metrics.contains("shaper_alarm_active{alarm=\"deadline_drops\"} 1.0"), metrics);
+      assertTrue(metrics.contains("shaper_alarm_active{alarm=\"queue_depth\"} 0.0"));
+      assertTrue(metrics.contains("shaper_alarms_raised_total{alarm=\"deadline_drops\"}"));
+      JsonNode ev = sse.next("shaper_alarm_raised", () -> { });
+      assertEquals("deadline_drops", ev.path("alarm").asText());
+      assertEquals(t.toString(), ev.path("at").asText());
+      assertEquals(0.01, ev.path("threshold").asDouble(), 1e-12);
+
+      // nothing expires any more: cleared after six clean checks
+      List<ShaperAlarms.Transition> cleared = List.of();
+      for (int check = 0; check < 20 && cleared.isEmpty(); check++) {
+        t = t.plusSeconds(10);
+        cleared = alarms.evaluate(t);
+      }
+      assertEquals(1, cleared.size());
+      assertFalse(cleared.get(0).raised());
+      JsonNode ce = sse.next("shaper_alarm_cleared", () -> { });
+      assertEquals("deadline_drops", ce.path("alarm").asText());
+      assertEquals(0, http.get("/api/v1/shaper", bearer).json().path("alarms").size());
+      assertEquals(0, http.get("/api/v1/status", bearer).json().path("shaper").path("alarms").size());
+    } finally {
+      sse.close();
+    }
+  }
+
+  /** Reads one SSE stream on a thread; {@link #next} waits (bounded) for an event type. */
+  static final class SseReader implements AutoCloseable {
+    private final HttpResponse<Stream<String>> response;
+    private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+    private SseReader(HttpResponse<Stream<String>> response) {
+      this.response = response;
+      Thread reader = new Thread(() -> {
+        try {
+          response.body().forEach(lines::add);
+        } catch (java.io.UncheckedIOException closed) {
+          // closed by the test
+        }
+      }, "sse-reader");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    static SseReader open(HttpProbe http, String bearer) throws Exception {
+      HttpRequest r = http.request("/api/v1/events", bearer).header("Accept", "text/event-stream")
+          .timeout(Duration.ofSeconds(60)).GET().build();
+      return new SseReader(http.client().sendAsync(r, HttpResponse.BodyHandlers.ofLines())
+          .get(10, TimeUnit.SECONDS));
+    }
+
+    /**
+     * The data of the next event of {@code type} within 10 s; {@code nudge} runs every 100 ms
+     * meanwhile (to republish while the hub registers the subscriber).
+     */
+    JsonNode next(String type, Runnable nudge) throws Exception {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (System.nanoTime() < deadline) {
+        String line = lines.poll(100, TimeUnit.MILLISECONDS);
+        if (line == null) {
+          nudge.run();
+          continue;
+        }
+        if (line.startsWith("data:")) {
+          JsonNode d = HttpProbe.JSON.readTree(line.substring("data:".length()));
+          if (type.equals(d.path("type").asText())) {
+            return d;
+          }
+        }
+      }
+      throw new AssertionError("no " + type + " event within 10 s");
+    }
+
+    @Override
+    public void close() {
+      response.body().close();
+    }
   }
 
   // ------------------------------------------------------------------ events

@@ -76,7 +76,8 @@ class StatusCommandTest {
     assertTrue(lines.contains("contacts=1"), r.out());
     assertTrue(lines.contains("verified=1"), r.out());
     assertTrue(lines.stream().allMatch(l -> l.matches("[A-Za-z0-9]+=\\S.*")), r.out());
-    assertEquals(12, lines.size(), r.out());
+    assertTrue(lines.contains("shaperAlarms=none"), r.out());
+    assertEquals(13, lines.size(), r.out());
   }
 
   @Test

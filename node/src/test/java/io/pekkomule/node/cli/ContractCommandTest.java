@@ -37,6 +37,15 @@ class ContractCommandTest {
   }
 
   @Test
+  void h8RefusesALabTooSmallToJudge() {
+    CliRun o = CliRun.of("contract", "h8", "--nodes", "5");
+    assertEquals(2, o.exit());
+    assertTrue(o.err().contains("contract h8: need --nodes >= 20"), o.err());
+    CliRun alias = CliRun.of("contract", "participation", "--hours", "0.1");
+    assertEquals(2, alias.exit());
+  }
+
+  @Test
   void anyFailingHarnessMakesTheExitCodeNonZero() {
     Function<ContractCommand.ShaperContract.Run, List<HarnessResult>> real =
         ContractCommand.ShaperContract.runner;

@@ -161,6 +161,6 @@ class NodesInspectCommandTest {
     CliRun r = CliRun.of("nodes", "inspect");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("Missing required parameter: 'FILE'"), r.err());
-    assertTrue(r.err().contains("Usage: pekko-mule nodes inspect"), r.err());
+    assertTrue(r.err().contains("Run 'pekko-mule nodes inspect --help' for the options."), r.err());
   }
 }

@@ -2,6 +2,7 @@ package io.pekkomule.node.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,6 +56,25 @@ class LabDashboardTest {
       JsonNode c = routing.path("buckets").get(0).path("contacts").get(0);
       assertTrue(c.path("b32").asText().endsWith(".b32.i2p"));
       assertFalse(c.path("state").asText().isEmpty());
+
+      // any lab node's table: the viewed one is kept after the run, the others stopped with it
+      JsonNode own = get(client, d.url() + "api/v1/lab/nodes/" + viewed + "/routing", bearer, 200);
+      assertEquals(viewed, own.path("kadId").asText());
+      assertEquals(routing.path("summary"), own.path("summary"));
+      String other = null;
+      for (JsonNode n : lab.path("nodes")) {
+        if (!n.path("kadId").asText().equals(viewed)) {
+          other = n.path("kadId").asText();
+        }
+      }
+      assertNotNull(other);
+      JsonNode gone = get(client, d.url() + "api/v1/lab/nodes/" + other + "/routing", bearer, 503);
+      assertTrue(gone.path("error").asText().contains("stopped"), gone.toString());
+      get(client, d.url() + "api/v1/lab/nodes/00000000000000000000000000000001/routing", bearer,
+          404);
+      get(client, d.url() + "api/v1/lab/nodes/xyz/routing", bearer, 400);
+      assertEquals(0, get(client, d.url() + "api/v1/publications", bearer, 200)
+          .path("publications").size(), "a lab publishes nothing");
 
       JsonNode status = get(client, d.url() + "api/v1/status", bearer, 200);
       assertEquals(viewed, status.path("identity").path("kadId").asText());

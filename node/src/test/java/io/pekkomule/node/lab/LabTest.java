@@ -19,13 +19,14 @@ import org.junit.jupiter.api.TestInstance;
 class LabTest {
   static final int NODES = 1000;
   /**
-   * Floors of what the shipped defaults reach with iMule's REQ counts (4 for stores, 2 for
-   * searches; docs/kad-node.md): measured publish reach p50 0.6, p5 0.4, replica overlap 0.51 on
-   * seed 1. Issue 5's targets (0.9 / 0.7 / 0.8) need more than iMule's counts reveal: open.
+   * Floors just below what the shipped defaults reach with iMule's REQ counts (4 for stores, 2
+   * for searches) and exploration (8 far REQs per data lookup; docs/kad-node.md): measured
+   * publish reach p50 0.8, p5 0.5, replica overlap 0.697 on seed 1 (0.6 / 0.4 / 0.506 without
+   * exploration). Issue 5's targets (0.9 / 0.7 / 0.8) are not met at 1,000 nodes: open.
    */
-  static final double REPLICA_OVERLAP_FLOOR = 0.45;
-  static final double PUBLISH_REACH_P50_FLOOR = 0.5;
-  static final double PUBLISH_REACH_P5_FLOOR = 0.3;
+  static final double REPLICA_OVERLAP_FLOOR = 0.65;
+  static final double PUBLISH_REACH_P50_FLOOR = 0.75;
+  static final double PUBLISH_REACH_P5_FLOOR = 0.45;
 
   private static LabParams params() {
     return LabParams.defaults(NODES)

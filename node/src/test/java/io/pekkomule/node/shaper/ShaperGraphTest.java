@@ -88,6 +88,8 @@ class ShaperGraphTest {
     Started st = start(S, CoverGenerator.NONE);
     assertTrue(st.shaper().input().offer(intent(0, 0x13, UrgencyClass.INTERACTIVE, Duration.ofSeconds(25))));
     awaitQueued(st, 1);
+    // taken in from the input queue: held by the shaper, the input queue is empty again
+    assertEquals(0.0, st.shaper().metrics().registry().get("shaper.input.queued").gauge().value());
     long t0 = CLOCK.nanoTime();
     ShaperSettings.ClassProfile p = S.classes().get(UrgencyClass.INTERACTIVE);
     assertTrue(st.advance(p.floor().minusMillis(20), p.floor().minusMillis(20), 0).isEmpty());

@@ -82,11 +82,16 @@ public final class KadOverTransport {
 
   /** Waits (bounded) until this node has verified {@code other} through the HELLO handshake. */
   public void awaitVerified(ActorTestKit kit, KadOverTransport other, Duration max) {
+    awaitVerified(kit, other.identity.id(), max);
+  }
+
+  /** Waits (bounded) until this node has verified the node {@code other} (by KadID). */
+  public void awaitVerified(ActorTestKit kit, KadId other, Duration max) {
     TestProbe<RoutingSnapshot> probe = kit.createTestProbe();
     probe.awaitAssert(max, Duration.ofMillis(250), () -> {
       node.tell(new KadNode.GetRouting(probe.ref()));
-      assertTrue(probe.receiveMessage(Duration.ofSeconds(5)).verifiedIds().contains(other.identity.id()),
-          "verified " + other.identity.id());
+      assertTrue(probe.receiveMessage(Duration.ofSeconds(5)).verifiedIds().contains(other),
+          "verified " + other);
       return null;
     });
   }

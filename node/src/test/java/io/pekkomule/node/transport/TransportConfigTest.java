@@ -120,6 +120,29 @@ class TransportConfigTest {
   }
 
   @Test
+  void routerOptionsAreSingleValuesTheTransportDoesNotOwn() {
+    List<String> p = problems(with("""
+        pekko-mule.transport.embedded.router-options {
+          "i2np.ntcp.port" = 23456
+          i2np.udp.host = "127.0.0.1"
+          "i2p.dir.base" = "/tmp/x"
+          "router.networkID" = 7
+          "router.reseedDisable" = true
+        }"""));
+    String k = "pekko-mule.transport.embedded.router-options.";
+    assertEquals(List.of(
+        k + "\"i2np\": must be a single value (quote dotted property names: \"i2np.…\" = value)",
+        k + "\"i2p.dir.base\": set from router-dir, not here",
+        k + "\"router.networkID\": Java I2P 2.7 reads it from router.config only; it would be"
+            + " ignored here",
+        k + "\"router.reseedDisable\": set from reseed (and offline), not here"),
+        p.stream().sorted().toList());
+    assertEquals("23456", TransportConfig.from(with(
+        "pekko-mule.transport.embedded.router-options { \"i2np.ntcp.port\" = 23456 }"))
+        .embedded().routerOptions().get("i2np.ntcp.port"), "passed verbatim");
+  }
+
+  @Test
   void onlyTheChosenTransportIsChecked() {
     // a broken SAM section does not stop an embedded node
     assertEquals(TransportConfig.Kind.EMBEDDED,

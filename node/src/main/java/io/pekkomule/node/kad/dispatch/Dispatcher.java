@@ -300,8 +300,11 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
     metrics.inbound(KadMetrics.Inbound.ACCEPTED, "ok",
         KadMetrics.opcodeKey(dialect.familyOpcode(m)));
     metrics.served(served.outcome());
+    // iMule answers Kad1 searches and publishes without a receiver key (SendPacket(…, 0, NULL)):
+    // plain
+    long key = m.opcode() <= 0x0C ? 0 : meta.senderVerifyKey();
     for (KadMessage reply : served.replies()) {
-      send(Outgoing.reply(reply, from, meta.senderVerifyKey()));
+      send(Outgoing.reply(reply, from, key));
     }
     routing.tell(new RoutingActor.PacketSeen(from));
   }
@@ -335,7 +338,7 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   }
 
   private void send(Outgoing o) {
-    KadMessage m = dialect.adaptOutbound(o.message());
+    KadMessage m = dialect.adaptOutbound(o.message(), self);
     byte[] datagram;
     try {
       datagram = codec.encode(m, TagDialect.PLAIN, o.receiverId(), o.receiverVerifyKey(),

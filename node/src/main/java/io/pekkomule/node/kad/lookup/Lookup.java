@@ -49,10 +49,15 @@ public final class Lookup {
   private final Map<Endpoint, Peer> chargedByDest = new HashMap<>();
   private final TreeMap<KadId, Peer> bestComplete = new TreeMap<>();
   private final TreeMap<KadId, Peer> trash = new TreeMap<>();
+  /** Exploration candidates far from the target: asked only by exploration REQs. */
+  private final TreeMap<KadId, Peer> farSeeds = new TreeMap<>();
 
   private int results;
   private int completed;
   private int requestsSent;
+  private int explored;
+  /** Diagnostics: each exploration answer, the explored node first, then the contacts it named. */
+  private final List<List<KadId>> explorations = new ArrayList<>();
   private long lastActivity;
   private long totalLoad;
   private int loadResponses;
@@ -79,6 +84,12 @@ public final class Lookup {
     Status status;
     long sentAt;
     int resultCount;
+    /** Asked by an exploration REQ: its answer only names contacts, it gets no data request. */
+    boolean explore;
+    /** Came from our routing table when the lookup started. */
+    boolean seed;
+    /** Diagnostics: how far this peer got (see {@link Lookup#fate}). */
+    String stage = "known";
 
     Peer(KadContact contact, KadId target) {
       this.contact = contact;
@@ -139,6 +150,36 @@ public final class Lookup {
         .toList();
   }
 
+  /**
+   * Diagnostics (lab): what happened to {@code id} in this lookup — unknown, known (never asked),
+   * req-sent (no answer), req-answered (data never sent), data-sent (no answer), complete —
+   * with "/trash" when it was trashed and "/best" when it is in the best-complete list.
+   */
+  public String fate(KadId id) {
+    Peer p = known.get(id);
+    if (p == null) {
+      return "unknown";
+    }
+    String s = p.stage;
+    if (trash.get(p.distance) == p) {
+      s += "/trash";
+    }
+    if (bestComplete.get(p.distance) == p) {
+      s += "/best";
+    }
+    return s;
+  }
+
+  /** Diagnostics: per exploration answer, the explored node's id then the ids it named. */
+  public List<List<KadId>> explorations() {
+    return List.copyOf(explorations);
+  }
+
+  /** The best-complete list, closest first (diagnostics). */
+  public List<KadContact> bestCompleteContacts() {
+    return contactsOf(bestComplete);
+  }
+
   /** Candidates waiting for a REQ, closest first. */
   public List<KadContact> askForContacts() {
     return contactsOf(askForContacts);
@@ -163,7 +204,7 @@ public final class Lookup {
       if (!(state instanceof LookupState.NotStarted)) {
         throw new IllegalStateException("lookup already started");
       }
-      start(e.seeds(), now, out);
+      start(e.seeds(), e.far(), now, out);
     } else if (event instanceof LookupEvent.Tick) {
       if (!(state instanceof LookupState.NotStarted)) {
         tick(now, out);
@@ -200,7 +241,8 @@ public final class Lookup {
 
   // ------------------------------------------------------------------ start and steps
 
-  private void start(List<KadContact> seeds, long now, List<LookupEffect> out) {
+  private void start(List<KadContact> seeds, List<KadContact> far, long now,
+      List<LookupEffect> out) {
     lastActivity = now;
     state = running(now);
     if (type.sendsDataRequests()) {
@@ -215,8 +257,20 @@ public final class Lookup {
         continue;
       }
       Peer p = new Peer(s, target);
+      p.seed = true;
       known.put(s.id(), p);
       askForContacts.put(p.distance, p);
+    }
+    if (type.sendsDataRequests()) {
+      for (KadContact s : far) {
+        if (isSelf(s) || known.containsKey(s.id())) {
+          continue;
+        }
+        Peer p = new Peer(s, target);
+        p.seed = true;
+        known.put(s.id(), p);
+        farSeeds.put(p.distance, p);
+      }
     }
   }
 
@@ -242,7 +296,7 @@ public final class Lookup {
               && (isCloser(closestLiveCharged(), worst)
                   || isCloser(firstKey(askForContacts), worst)
                   || isCloser(firstKey(askForData), worst));
-      if (!closerPending) {
+      if (!closerPending && !exploring(now)) {
         finish(Termination.CONVERGED);
         return;
       }
@@ -252,13 +306,23 @@ public final class Lookup {
         finish(Termination.STARVED);
         return;
       }
-      if (now - lastActivity > type.lifetime().toMillis()) {
+      if (now - lastActivity > config.idleLifetime(type).toMillis()) {
         finish(Termination.TIMED_OUT);
         return;
       }
     }
     int inFlight = inFlight(now);
     int capacity = capacity(now);
+    if (!farSeeds.isEmpty() && explored < config.explore() && inFlight < capacity) {
+      // the far seeds are asked from the start, one per step beside the lookup's own requests,
+      // so what they name is known before the lookup converges (no tail after it)
+      explored++;
+      Peer p = farSeeds.pollFirstEntry().getValue();
+      p.explore = true;
+      chargePeer(p, Request.NODES, now, out);
+      p.stage = "explore-sent";
+      inFlight++;
+    }
     while (inFlight < capacity) {
       TreeMap<KadId, Peer> list = chooseList();
       if (list == null) {
@@ -267,14 +331,73 @@ public final class Lookup {
       if (completed >= type.completedMax()) {
         KadId worst = bestComplete.isEmpty() ? FURTHEST : bestComplete.lastKey();
         if (!isCloser(list.firstKey(), worst)) {
-          Map.Entry<KadId, Peer> furthest = list.pollLastEntry();
-          trash.put(furthest.getKey(), furthest.getValue());
+          if (mayExplore()) {
+            // where iMule trashes a candidate, ask the closest unasked one for contacts
+            explored++;
+            Peer p = closestUnaskedSeed();
+            if (farSeeds.get(p.distance) == p) {
+              farSeeds.remove(p.distance);
+            } else {
+              askForContacts.remove(p.distance);
+            }
+            p.explore = true;
+            chargePeer(p, Request.NODES, now, out);
+            p.stage = "explore-sent";
+          } else {
+            Map.Entry<KadId, Peer> furthest = list.pollLastEntry();
+            trash.put(furthest.getKey(), furthest.getValue());
+          }
           break;
         }
       }
       charge(list, now, out);
       inFlight++;
     }
+  }
+
+  /** Exploration REQs left, and a candidate to send one to (data lookups only). */
+  private boolean mayExplore() {
+    return type.sendsDataRequests() && explored < config.explore() && closestUnaskedSeed() != null;
+  }
+
+  /** An explored seed is at least 2^this times further from the target than the worst completed. */
+  static final int EXPLORE_DISTANCE_BITS = Integer.getInteger("pekko-mule.lookup.explore-bits", 3);
+
+  /**
+   * The closest seed (a contact of our own routing table) not asked yet that is at least
+   * 2^{@value #EXPLORE_DISTANCE_BITS}... times further from the target than the worst completed node.
+   * A node's routing table knows a key's region through a zone about a seventh of its own distance
+   * to the key wide, ten contacts in it: nodes near the key know every node nearest it and all
+   * answer the same 2 or 4, while a node some 10-30 ranks-of-ten further away knows a different
+   * part of the nearest twenty or forty, and its answer names nodes the near ones never return.
+   */
+  private Peer closestUnaskedSeed() {
+    if (bestComplete.isEmpty()) {
+      return null;
+    }
+    if (!farSeeds.isEmpty()) {
+      return farSeeds.firstEntry().getValue();
+    }
+    int maxZeros = bestComplete.lastKey().leadingZeros() - EXPLORE_DISTANCE_BITS;
+    for (Peer p : askForContacts.values()) {
+      if (p.seed && p.distance.leadingZeros() <= maxZeros) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** Whether convergence waits for exploration: REQs left to send, or one still in flight. */
+  private boolean exploring(long now) {
+    if (mayExplore()) {
+      return true;
+    }
+    for (Peer p : charged.values()) {
+      if (p.explore && inFlight(p, now)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The ask list whose closest entry is nearer the target; contacts win ties. */
@@ -289,7 +412,12 @@ public final class Lookup {
 
   private void charge(TreeMap<KadId, Peer> list, long now, List<LookupEffect> out) {
     Peer p = list.pollFirstEntry().getValue();
-    p.request = list == askForContacts ? Request.NODES : Request.DATA;
+    chargePeer(p, list == askForContacts ? Request.NODES : Request.DATA, now, out);
+  }
+
+  private void chargePeer(Peer p, Request request, long now, List<LookupEffect> out) {
+    p.request = request;
+    p.stage = p.request == Request.NODES ? "req-sent" : "data-sent";
     p.status = Status.AWAITING;
     p.sentAt = now;
     charged.put(p.distance, p);
@@ -357,10 +485,20 @@ public final class Lookup {
       results++;
       completed++;
       addToCompleted(p);
+    } else if (p.explore) {
+      // beyond the worst completed node when asked: contacts only, no data request
+      List<KadId> seen = new ArrayList<>();
+      seen.add(p.contact.id());
+      contacts.forEach(c -> seen.add(c.id()));
+      explorations.add(seen);
+      uncharge(p);
+      p.stage = "explore-answered";
+      trash.put(p.distance, p);
     } else {
       uncharge(p);
       p.request = null;
       p.status = null;
+      p.stage = "req-answered";
       askForData.put(p.distance, p);
     }
   }
@@ -408,6 +546,7 @@ public final class Lookup {
 
   /** FILE/KEYWORD/NOTES senders stay charged until they delivered maxAnswers entries. */
   private void addToCompleted(Peer p) {
+    p.stage = "complete";
     if (type.kind() == LookupType.Kind.SEARCH && p.resultCount < type.maxAnswers()) {
       p.status = Status.STREAMING;
     } else {

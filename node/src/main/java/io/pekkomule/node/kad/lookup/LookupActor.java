@@ -49,7 +49,7 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
     INSTANCE
   }
 
-  private record SeedsArrived(List<KadContact> seeds) implements Command {}
+  private record SeedsArrived(List<KadContact> seeds, List<KadContact> far) implements Command {}
 
   private enum Step implements Command {
     INSTANCE
@@ -100,6 +100,12 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
   private final Lookup machine;
   private final long startedMillis;
 
+  /**
+   * Lab diagnostics only (never set in production): told every finished lookup with its machine,
+   * so the lab can tell why a node was missed ({@link Lookup#fate}).
+   */
+  public static volatile java.util.function.BiConsumer<LookupOutcome, Lookup> debugSink;
+
   /** A lookup of the iMule dialect. */
   public static Behavior<Command> create(long lookupId, Spec spec, KadIdentity self,
       ActorRef<RoutingActor.Command> routing, ActorRef<Dispatcher.Command> dispatcher,
@@ -113,9 +119,14 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
       ActorRef<Dispatcher.Command> dispatcher, ActorRef<LookupOutcome> replyTo,
       InstantSource clock, Cadence cadence) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      ActorRef<RoutingActor.Seeds> adapter =
-          ctx.messageAdapter(RoutingActor.Seeds.class, s -> new SeedsArrived(s.contacts()));
-      routing.tell(new RoutingActor.GetSeeds(spec.target(), adapter));
+      ActorRef<RoutingActor.Seeds> adapter = ctx.messageAdapter(RoutingActor.Seeds.class,
+          s -> new SeedsArrived(s.contacts(), s.far()));
+      if (spec.type().sendsDataRequests() && spec.config().explore() > 0) {
+        routing.tell(new RoutingActor.GetExploreSeeds(spec.target(), spec.config().explore(),
+            Lookup.EXPLORE_DISTANCE_BITS + 1, adapter));
+      } else {
+        routing.tell(new RoutingActor.GetSeeds(spec.target(), adapter));
+      }
       timers.startSingleTimer(SeedTimeout.INSTANCE, SEED_WAIT);
       return new LookupActor(ctx, timers, dialect, lookupId, spec, self, dispatcher, replyTo,
           clock, cadence);
@@ -158,7 +169,7 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
       return this;
     }
     timers.cancel(SeedTimeout.INSTANCE);
-    Behavior<Command> next = advance(new LookupEvent.Start(s.seeds()));
+    Behavior<Command> next = advance(new LookupEvent.Start(s.seeds(), s.far()));
     timers.startSingleTimer(Step.INSTANCE, cadence.next(FIRST_STEP));
     return next;
   }
@@ -209,6 +220,10 @@ public final class LookupActor extends AbstractBehavior<LookupActor.Command> {
           startedMillis, clock.millis());
       if (spec.data() != null) {
         spec.data().finished(outcome);
+      }
+      java.util.function.BiConsumer<LookupOutcome, Lookup> sink = debugSink;
+      if (sink != null) {
+        sink.accept(outcome, machine);
       }
       replyTo.tell(outcome);
       return Behaviors.stopped();

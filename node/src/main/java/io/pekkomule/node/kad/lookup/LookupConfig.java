@@ -18,6 +18,17 @@ import java.time.Duration;
  *     and leaves the returned contacts to the routing table
  * @param requestCount contacts asked for in each REQ when above the type's own count (0: the
  *     type's count, iMule's 2 / 4 / 11)
+ * @param explore data lookups only: at most this many extra REQs (the type's own count, one per
+ *     step, no data request): to the routing table's far seeds ({@code RoutingTable.exploreSeeds})
+ *     from the start, beside the lookup's own requests; then, once the lookup has nothing closer
+ *     than its worst completed node to ask (where iMule would trash candidates and stop), to
+ *     unasked seeds 8 times further than that node. Every node within ~70 ranks of a key knows all of its closest ten and
+ *     answers a count-2/4 REQ with ranks 0-3, so ranks 5-9 are named only by nodes far enough
+ *     (rank ~100-200) to know the region through a sample of it. 0 = iMule's lookup.
+ * @param idleLifetime how long a lookup with nothing left to ask waits for its outstanding
+ *     requests after its last activity; null (every shipped config): the type's own lifetime,
+ *     iMule's {@link LookupType#lifetime()}. Only tests shorten it (a publish lookup in a
+ *     three-node network otherwise holds its ordering-rule follow-up for two minutes).
  */
 public record LookupConfig(
     int alpha,
@@ -26,7 +37,9 @@ public record LookupConfig(
     int maxInFlight,
     Duration quietPeriod,
     boolean iterateNode,
-    int requestCount) {
+    int requestCount,
+    int explore,
+    Duration idleLifetime) {
 
   /** iMule's serial search; the soft timeout equals its 2 s JumpStart step. */
   public static final LookupConfig IMULE =
@@ -35,7 +48,25 @@ public record LookupConfig(
 
   public LookupConfig(int alpha, Duration softTimeout, Duration hardTimeout, int maxInFlight,
       Duration quietPeriod, boolean iterateNode) {
-    this(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod, iterateNode, 0);
+    this(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod, iterateNode, 0, 0, null);
+  }
+
+  public LookupConfig(int alpha, Duration softTimeout, Duration hardTimeout, int maxInFlight,
+      Duration quietPeriod, boolean iterateNode, int requestCount) {
+    this(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod, iterateNode, requestCount, 0,
+        null);
+  }
+
+  public LookupConfig(int alpha, Duration softTimeout, Duration hardTimeout, int maxInFlight,
+      Duration quietPeriod, boolean iterateNode, int requestCount, int explore) {
+    this(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod, iterateNode, requestCount,
+        explore, null);
+  }
+
+  /** The same scheduling with {@code n} exploration REQs after convergence (see {@link #explore}). */
+  public LookupConfig withExplore(int n) {
+    return new LookupConfig(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod,
+        iterateNode, requestCount, n, idleLifetime);
   }
 
   /** Contacts asked for in each REQ of a lookup of this type. */
@@ -46,7 +77,18 @@ public record LookupConfig(
   /** The same scheduling, asking for at least {@code count} contacts per REQ. */
   public LookupConfig withRequestCount(int count) {
     return new LookupConfig(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod,
-        iterateNode, count);
+        iterateNode, count, explore, idleLifetime);
+  }
+
+  /** The same scheduling with another idle lifetime (tests only; null: the type's). */
+  public LookupConfig withIdleLifetime(Duration lifetime) {
+    return new LookupConfig(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod,
+        iterateNode, requestCount, explore, lifetime);
+  }
+
+  /** The idle lifetime of a lookup of this type under this config. */
+  public Duration idleLifetime(LookupType type) {
+    return idleLifetime != null ? idleLifetime : type.lifetime();
   }
 
   /** A config with iMule's NODE semantics (stop at the first answer). */
@@ -65,6 +107,12 @@ public record LookupConfig(
     if (requestCount < 0 || requestCount > 25) {
       throw new IllegalArgumentException("requestCount must be 0..25");
     }
+    if (idleLifetime != null && (idleLifetime.isNegative() || idleLifetime.isZero())) {
+      throw new IllegalArgumentException("idleLifetime must be positive");
+    }
+    if (explore < 0 || explore > 50) {
+      throw new IllegalArgumentException("explore must be 0..50");
+    }
     if (maxInFlight < alpha) {
       throw new IllegalArgumentException("maxInFlight below alpha");
     }
@@ -79,6 +127,6 @@ public record LookupConfig(
   /** The same scheduling with NODE lookups iterating to the closest node (or not). */
   public LookupConfig withIterateNode(boolean iterate) {
     return new LookupConfig(alpha, softTimeout, hardTimeout, maxInFlight, quietPeriod, iterate,
-        requestCount);
+        requestCount, explore, idleLifetime);
   }
 }

@@ -7,8 +7,16 @@ import java.util.List;
 /** Inputs of {@link Lookup#advance}; time comes from the lookup's clock. */
 public sealed interface LookupEvent {
 
-  /** Seeds the lookup (from {@code RoutingTable.lookupSeeds}); data types also ask themselves. */
-  record Start(List<KadContact> seeds) implements LookupEvent {}
+  /**
+   * Seeds the lookup (from {@code RoutingTable.lookupSeeds}); data types also ask themselves.
+   * {@code far}: exploration candidates ({@code RoutingTable.exploreSeeds}), asked only by
+   * exploration REQs.
+   */
+  record Start(List<KadContact> seeds, List<KadContact> far) implements LookupEvent {
+    public Start(List<KadContact> seeds) {
+      this(seeds, List.of());
+    }
+  }
 
   /** One JumpStart step; the shell sends it about every 2 s (jittered). */
   record Tick() implements LookupEvent {}

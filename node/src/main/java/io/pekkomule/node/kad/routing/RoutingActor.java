@@ -105,7 +105,18 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
   /** Lookup seeds for a target (iMule's {@code CSearch::Go}). */
   public record GetSeeds(KadId target, ActorRef<Seeds> replyTo) implements Command {}
 
-  public record Seeds(KadId target, List<KadContact> contacts) {}
+  /**
+   * @param far exploration candidates ({@link RoutingTable#exploreSeeds}), empty unless asked for
+   */
+  public record Seeds(KadId target, List<KadContact> contacts, List<KadContact> far) {
+    public Seeds(KadId target, List<KadContact> contacts) {
+      this(target, contacts, List.of());
+    }
+  }
+
+  /** Seeds plus up to {@code far} exploration candidates {@code bits} wider than our 10th contact. */
+  public record GetExploreSeeds(KadId target, int far, int bits, ActorRef<Seeds> replyTo)
+      implements Command {}
 
   public record GetSnapshot(ActorRef<RoutingSnapshot> replyTo) implements Command {}
 
@@ -225,6 +236,7 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
           return this;
         })
         .onMessage(GetSeeds.class, this::onGetSeeds)
+        .onMessage(GetExploreSeeds.class, this::onGetExploreSeeds)
         .onMessage(GetSnapshot.class, this::onGetSnapshot)
         .onMessage(GetTable.class, g -> {
           g.replyTo().tell(new TableView(self.id(), clock.millis(), table.leaves()));
@@ -645,6 +657,19 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
       seeds.add(c.toContact());
     }
     g.replyTo().tell(new Seeds(g.target(), seeds));
+    return this;
+  }
+
+  private Behavior<Command> onGetExploreSeeds(GetExploreSeeds g) {
+    List<KadContact> seeds = new ArrayList<>();
+    for (RoutingContact c : table.lookupSeeds(g.target())) {
+      seeds.add(c.toContact());
+    }
+    List<KadContact> far = new ArrayList<>();
+    for (RoutingContact c : table.exploreSeeds(g.target(), g.far(), g.bits())) {
+      far.add(c.toContact());
+    }
+    g.replyTo().tell(new Seeds(g.target(), seeds, far));
     return this;
   }
 

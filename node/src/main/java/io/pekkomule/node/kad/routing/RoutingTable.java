@@ -17,7 +17,10 @@ import io.pekkomule.protocol.endpoint.Endpoint;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -810,6 +813,49 @@ public final class RoutingTable {
       seeds = closest(target, KadConstants.LOOKUP_SEEDS, KadConstants.TYPE_DEAD, true);
     }
     return seeds;
+  }
+
+  /**
+   * Candidates for a data lookup's exploration REQs ({@code LookupConfig.explore}): up to
+   * {@code n} verified contacts of type ≤ 3, closest to {@code target} first, at least
+   * 2^{@code bits} times further from it than our own 10th closest contact is from us (with
+   * uniform ids, about the distance of the target's 10th closest node), left out of the
+   * {@link #lookupSeeds} when closer ones fill those. Such a node knows the target's region only
+   * through a sample of it, so its answer may name nodes that every node near the target knows
+   * but never returns. Empty while we know fewer than 10 verified contacts.
+   */
+  public List<RoutingContact> exploreSeeds(KadId target, int n, int bits) {
+    if (n <= 0) {
+      return List.of();
+    }
+    List<RoutingContact> mine = closest(own, KadConstants.K, KadConstants.TYPE_MAX_FOR_SEEDS, true);
+    if (mine.size() < KadConstants.K) {
+      return List.of();
+    }
+    int maxZeros = mine.get(mine.size() - 1).id().xor(own).leadingZeros() - bits;
+    List<RoutingContact> seeds = lookupSeeds(target);
+    Set<KadId> taken = new HashSet<>();
+    for (RoutingContact c : seeds) {
+      taken.add(c.id());
+    }
+    List<Entry> found = new ArrayList<>();
+    collectAll(root, found);
+    return found.stream()
+        .filter(e -> e.type() <= KadConstants.TYPE_MAX_FOR_SEEDS && e.verified())
+        .filter(e -> !taken.contains(e.id) && e.id.xor(target).leadingZeros() <= maxZeros)
+        .sorted(Comparator.comparing((Entry e) -> e.id.xor(target)))
+        .limit(n)
+        .map(Entry::snapshot)
+        .toList();
+  }
+
+  private static void collectAll(Zone z, List<Entry> found) {
+    if (z.isLeaf()) {
+      found.addAll(z.bin);
+      return;
+    }
+    collectAll(z.sub[0], found);
+    collectAll(z.sub[1], found);
   }
 
   /**

@@ -55,6 +55,26 @@ public final class Packets {
     return out;
   }
 
+  /** Kad1 SEARCH_RES: key, u16 count (no sender id). */
+  static final int KAD1_SEARCH_RES_HEADER = 16 + 2;
+
+  /**
+   * A Kad1 SEARCH_RES answer (spec §7.4) in as many packets as needed; none when there is
+   * nothing to send (iMule answers a Kad1 search only with results: {@code count > 0 || kad2}
+   * in Indexed.cpp).
+   */
+  public static List<io.pekkomule.protocol.msg.Kad1SearchRes> kad1SearchResults(KadId key,
+      List<TaggedEntry> all) {
+    List<io.pekkomule.protocol.msg.Kad1SearchRes> out = new ArrayList<>();
+    if (all.isEmpty()) {
+      return out;
+    }
+    for (List<TaggedEntry> chunk : split(all, KAD1_SEARCH_RES_HEADER)) {
+      out.add(new io.pekkomule.protocol.msg.Kad1SearchRes(key, chunk));
+    }
+    return out;
+  }
+
   /** Entries in chunks whose packet fits; at least one (possibly empty) chunk. */
   static List<List<TaggedEntry>> split(List<TaggedEntry> all, int header) {
     List<List<TaggedEntry>> out = new ArrayList<>();

@@ -26,11 +26,22 @@ public final class PublishPhase implements DataPhase {
   private final KadId selfId;
   private final I2pDestination tcpDest;
   private final Consumer<Result> done;
+  private final boolean sourceAckHasCounts;
   private int acks;
   private long loadSum;
 
   public PublishPhase(Job job, KadId userHash, KadId selfId, I2pDestination tcpDest,
       Consumer<Result> done) {
+    this(job, userHash, selfId, tcpDest, true, done);
+  }
+
+  /**
+   * @param sourceAckHasCounts whether the overlay acknowledges a source with iMule's
+   *     source-count shape ({@link io.pekkomule.node.kad.wire.KadDialect#sourceAckHasCounts})
+   */
+  public PublishPhase(Job job, KadId userHash, KadId selfId, I2pDestination tcpDest,
+      boolean sourceAckHasCounts, Consumer<Result> done) {
+    this.sourceAckHasCounts = sourceAckHasCounts;
     this.job = job;
     this.userHash = userHash;
     this.selfId = selfId;
@@ -51,11 +62,14 @@ public final class PublishPhase implements DataPhase {
     };
   }
 
-  /** Sources are answered in iMule's source shape, keywords in the key shape, notes never. */
+  /**
+   * Sources are answered in iMule's source shape (aMule: the key shape), keywords in the key
+   * shape, notes never.
+   */
   @Override
   public boolean accepts(Kad2PublishRes res) {
     return switch (job.kind()) {
-      case SOURCE -> res.sourceCounts().isPresent();
+      case SOURCE -> res.sourceCounts().isPresent() == sourceAckHasCounts;
       case KEYWORD -> res.sourceCounts().isEmpty();
       case NOTES -> false;
     };

@@ -1,5 +1,6 @@
 package io.pekkomule.node.kad.search;
 
+import io.pekkomule.node.kad.KadNode;
 import io.pekkomule.node.kad.lookup.LookupActor;
 import io.pekkomule.node.kad.lookup.LookupConfig;
 import io.pekkomule.node.kad.lookup.LookupOutcome;
@@ -8,6 +9,7 @@ import io.pekkomule.node.kad.lookup.Lookups;
 import io.pekkomule.node.kad.search.RepublishScheduler.Job;
 import io.pekkomule.node.kad.search.RepublishScheduler.JobKind;
 import io.pekkomule.node.kad.wire.Cadence;
+import io.pekkomule.node.kad.wire.KadDialect;
 import io.pekkomule.node.kad.wire.KadIdentity;
 import io.pekkomule.node.shaper.Origin;
 import io.pekkomule.node.shaper.UrgencyClass;
@@ -39,7 +41,48 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
   public interface Command {}
 
   /** Start publishing a file. */
-  public record Share(SharedFile file) implements Command {}
+  public record Share(SharedFile file, ActorRef<Shared> replyTo) implements Command {
+    public Share(SharedFile file) {
+      this(file, null);
+    }
+  }
+
+  /** The answer to a {@link Share} with a reply address: false if the file was shared already. */
+  public record Shared(KadId fileId, boolean added) {}
+
+  /** Tell {@code watcher} every publish job's end from now on. */
+  public record Watch(ActorRef<JobFinished> watcher) implements Command {}
+
+  /**
+   * One publish job ended (a STOREFILE / STOREKEYWORD / STORENOTES lookup).
+   *
+   * @param files the shared files it published (one for sources and notes)
+   * @param stored storing nodes that acknowledged (PUBLISH_RES; notes: iMule never answers)
+   * @param success what the schedule counts as published (notes: always)
+   * @param nextDueMillis when the item is next due (epoch ms), -1 if it is no longer scheduled
+   */
+  public record JobFinished(JobKind kind, KadId target, java.util.List<KadId> files, int stored,
+      boolean success, io.pekkomule.node.kad.lookup.Termination termination, int requests,
+      long finishedMillis, long nextDueMillis) {}
+
+  /** List every shared file with its scheduled items. */
+  public record ListPublications(ActorRef<Publications> replyTo) implements Command {}
+
+  /** The answer to {@link ListPublications}. */
+  public record Publications(java.util.List<Publication> files) {}
+
+  /** One shared file and its publish items. */
+  public record Publication(SharedFile file, long sharedMillis, java.util.List<Item> items) {}
+
+  /**
+   * One publish item of a file.
+   *
+   * @param dueMillis when it next goes out (epoch ms)
+   * @param running its lookup runs now
+   * @param last its last finished job, or null
+   */
+  public record Item(JobKind kind, KadId target, long dueMillis, boolean running,
+      JobFinished last) {}
 
   /** Stop publishing a file. */
   public record Unshare(KadId fileId) implements Command {}
@@ -83,11 +126,13 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
      * anything else names us. With 4, a REQ to one of the closest nodes only reveals ranks 0-4
      * around the key, and ranks 5-9 are found only if the routing table already held them (lab,
      * 1,000 nodes: publish reach median 6/10, p5 4/10 with 4; 10/10, 9/10 with the lab-only
-     * {@code -Dpekko-mule.publish.request-count=11}; see docs/kad-node.md).
+     * {@code -Dpekko-mule.publish.request-count=11}; see docs/kad-node.md). Exploration
+     * ({@link KadNode#DATA_EXPLORE}) asks far routing-table contacts, which name those ranks.
      */
     public static final LookupConfig ROUTINE_LOOKUPS = new LookupConfig(3,
         Duration.ofSeconds(15), Duration.ofSeconds(45), 6, Duration.ofMillis(0), false,
-        Integer.getInteger("pekko-mule.publish.request-count", 0));
+        Integer.getInteger("pekko-mule.publish.request-count", 0))
+        .withExplore(KadNode.DATA_EXPLORE);
 
     public static Settings defaults(LookupConfig lookups) {
       return new Settings(RepublishScheduler.Config.DEFAULT, ROUTINE_LOOKUPS,
@@ -110,6 +155,10 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
   private final Map<JobKind, Integer> running = new EnumMap<>(JobKind.class);
   private final ActorRef<LookupOutcome> ignore;
   private long wakeAt = Long.MAX_VALUE;
+  private final java.util.List<ActorRef<JobFinished>> watchers = new java.util.ArrayList<>();
+  /** The last job's end per kind and target (kept while the item is scheduled). */
+  private final Map<JobKind, Map<KadId, JobFinished>> lastJobs = new EnumMap<>(JobKind.class);
+  private final Map<KadId, Long> sharedAt = new java.util.HashMap<>();
 
   public static Behavior<Command> create(KadIdentity self, KadId userHash, Settings settings,
       ActorRef<Lookups.Command> lookups, InstantSource clock, long seed) {
@@ -120,16 +169,39 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
   public static Behavior<Command> create(KadIdentity self, KadId userHash, Settings settings,
       ActorRef<Lookups.Command> lookups, InstantSource clock, long seed,
       PublicationJournal journal) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new Publisher(ctx, timers, self, userHash, settings, lookups, clock, seed, journal)));
+    return create(KadDialect.IMULE, self, userHash, settings, lookups, clock, seed, journal);
   }
+
+  /** On the node's dialect (how a storing node acknowledges a source differs per overlay). */
+  public static Behavior<Command> create(KadDialect dialect, KadIdentity self, KadId userHash,
+      Settings settings, ActorRef<Lookups.Command> lookups, InstantSource clock, long seed,
+      PublicationJournal journal) {
+    return create(dialect, self, userHash, settings, lookups, clock, seed, journal, null);
+  }
+
+  /** @param cover told of every publish lookup we start (its rate makes up for them); or null */
+  public static Behavior<Command> create(KadDialect dialect, KadIdentity self, KadId userHash,
+      Settings settings, ActorRef<Lookups.Command> lookups, InstantSource clock, long seed,
+      PublicationJournal journal, ActorRef<CoverLookups.Command> cover) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      Publisher p = new Publisher(ctx, timers, dialect, self, userHash, settings, lookups, clock,
+          seed, journal);
+      p.cover = cover;
+      return p;
+    }));
+  }
+
+  private ActorRef<CoverLookups.Command> cover;
 
   private final PublicationJournal journal;
 
-  private Publisher(ActorContext<Command> ctx, TimerScheduler<Command> timers, KadIdentity self,
-      KadId userHash, Settings settings, ActorRef<Lookups.Command> lookups, InstantSource clock,
+  private final KadDialect dialect;
+
+  private Publisher(ActorContext<Command> ctx, TimerScheduler<Command> timers, KadDialect dialect,
+      KadIdentity self, KadId userHash, Settings settings, ActorRef<Lookups.Command> lookups, InstantSource clock,
       long seed, PublicationJournal journal) {
     super(ctx);
+    this.dialect = dialect;
     this.timers = timers;
     this.self = self;
     this.userHash = userHash;
@@ -142,6 +214,7 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
     this.ignore = ctx.getSystem().ignoreRef();
     for (JobKind k : JobKind.values()) {
       running.put(k, 0);
+      lastJobs.put(k, new java.util.HashMap<>());
     }
     this.journal = journal;
     PublicationJournal.Recovered r = journal.recovered();
@@ -160,11 +233,29 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
     return newReceiveBuilder()
         .onMessage(Share.class, s -> {
           long now = clock.millis();
-          if (!scheduler.isShared(s.file().fileId())) {
+          boolean added = !scheduler.isShared(s.file().fileId());
+          if (added) {
             journal.shared(s.file(), now);
+            sharedAt.put(s.file().fileId(), now);
           }
           scheduler.share(s.file(), now);
+          if (s.replyTo() != null) {
+            s.replyTo().tell(new Shared(s.file().fileId(), added));
+          }
           arm();
+          return this;
+        })
+        .onMessage(Watch.class, w -> {
+          watchers.add(w.watcher());
+          getContext().watch(w.watcher());
+          return this;
+        })
+        .onSignal(org.apache.pekko.actor.typed.Terminated.class, t -> {
+          watchers.remove(t.getRef());
+          return this;
+        })
+        .onMessage(ListPublications.class, l -> {
+          l.replyTo().tell(publications());
           return this;
         })
         .onMessage(Unshare.class, u -> {
@@ -172,6 +263,7 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
             journal.unshared(u.fileId(), clock.millis());
           }
           scheduler.unshare(u.fileId());
+          sharedAt.remove(u.fileId());
           return this;
         })
         .onMessageEquals(Step.INSTANCE, this::onStep)
@@ -196,7 +288,7 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
     running.merge(job.kind(), 1, Integer::sum);
     ActorRef<Command> me = getContext().getSelf();
     PublishPhase phase = new PublishPhase(job, userHash, self.id(), self.tcpDest(),
-        r -> me.tell(new JobDone(r)));
+        dialect.sourceAckHasCounts(), r -> me.tell(new JobDone(r)));
     LookupType type = switch (job.kind()) {
       case SOURCE -> LookupType.STOREFILE;
       case KEYWORD -> LookupType.STOREKEYWORD;
@@ -204,6 +296,9 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
     };
     lookups.tell(new Lookups.Start(new LookupActor.Spec(type, job.target(), settings.lookups(),
         UrgencyClass.ROUTINE, Origin.PUBLISH, phase), ignore));
+    if (cover != null) {
+      cover.tell(CoverLookups.OwnPublish.INSTANCE);
+    }
   }
 
   private Behavior<Command> onJobDone(JobDone d) {
@@ -218,8 +313,36 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
       journal.published(r.job().kind(), r.job().target(),
           r.job().files().stream().map(SharedFile::fileId).toList(), now, next.getAsLong());
     }
+    JobFinished f = new JobFinished(r.job().kind(), r.job().target(),
+        r.job().files().stream().map(SharedFile::fileId).toList(), r.acks(), success,
+        r.outcome() == null ? io.pekkomule.node.kad.lookup.Termination.TIMED_OUT
+            : r.outcome().termination(),
+        r.outcome() == null ? 0 : r.outcome().requests(), now, next.orElse(-1));
+    if (next.isPresent()) {
+      lastJobs.get(f.kind()).put(f.target(), f);
+    } else {
+      lastJobs.get(f.kind()).remove(f.target());
+    }
+    for (ActorRef<JobFinished> w : watchers) {
+      w.tell(f);
+    }
     arm();
     return this;
+  }
+
+  private Publications publications() {
+    java.util.List<Publication> out = new java.util.ArrayList<>();
+    for (SharedFile file : scheduler.sharedFiles()) {
+      java.util.List<Item> items = new java.util.ArrayList<>();
+      for (RepublishScheduler.Scheduled s : scheduler.scheduledFor(file.fileId())) {
+        items.add(new Item(s.kind(), s.target(), s.due(), s.inFlight(),
+            lastJobs.get(s.kind()).get(s.target())));
+      }
+      items.sort(java.util.Comparator.comparing(Item::kind).thenComparingLong(Item::dueMillis));
+      out.add(new Publication(file, sharedAt.getOrDefault(file.fileId(), -1L), items));
+    }
+    out.sort(java.util.Comparator.comparing(p -> p.file().fileId().toHex()));
+    return new Publications(out);
   }
 
   /** Steps every ~2 s while something is due, else sleeps until the next due time. */

@@ -323,6 +323,34 @@ public final class RepublishScheduler {
     return sourceSucceeded.contains(fileId);
   }
 
+  /**
+   * One scheduled item as the API lists it.
+   *
+   * @param files the shared files it carries (one for sources and notes)
+   */
+  public record Scheduled(JobKind kind, KadId target, long due, boolean inFlight,
+      List<KadId> files) {}
+
+  /** Every shared file, in no particular order. */
+  public List<SharedFile> sharedFiles() {
+    return List.copyOf(shared.values());
+  }
+
+  /** Every scheduled item that carries {@code fileId}: its source, notes and keyword items. */
+  public List<Scheduled> scheduledFor(KadId fileId) {
+    List<Scheduled> out = new ArrayList<>();
+    for (JobKind k : JobKind.values()) {
+      for (Item i : items.get(k).values()) {
+        boolean carries = k == JobKind.KEYWORD ? i.files.containsKey(fileId) : i.target.equals(fileId);
+        if (carries) {
+          out.add(new Scheduled(k, i.target, i.due, i.inFlight,
+              k == JobKind.KEYWORD ? List.copyOf(i.files.keySet()) : List.of(i.target)));
+        }
+      }
+    }
+    return out;
+  }
+
   /** Keyword items currently scheduled. */
   public int keywordItems() {
     return items.get(JobKind.KEYWORD).size();

@@ -27,12 +27,18 @@ import io.pekkomule.protocol.msg.Kad2Ping;
 import io.pekkomule.protocol.msg.Kad2PublishKeyReq;
 import io.pekkomule.protocol.msg.Kad2PublishNotesReq;
 import io.pekkomule.protocol.msg.Kad2PublishRes;
+import io.pekkomule.protocol.msg.Kad2PublishSourceReq;
 import io.pekkomule.protocol.msg.Kad2SearchKeyReq;
 import io.pekkomule.protocol.msg.Kad2SearchRes;
 import io.pekkomule.protocol.msg.TaggedEntry;
 import io.pekkomule.protocol.msg.Kad2Req;
 import io.pekkomule.protocol.msg.KadMessage;
 import io.pekkomule.protocol.msg.Unknown;
+import io.pekkomule.protocol.tag.AmuleTagName;
+import io.pekkomule.protocol.tag.IntTag;
+import io.pekkomule.protocol.tag.Tag;
+import io.pekkomule.protocol.tag.TagList;
+import io.pekkomule.protocol.tag.TagName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -120,6 +126,38 @@ final class AmuleKad4Dialect implements KadDialect {
       return Kad2PublishRes.forKey(p.key(), p.load());
     }
     return m;
+  }
+
+  /**
+   * Our source publish in aMule's form (its {@code CSearch::StorePacket}, STOREFILE, not
+   * firewalled): SOURCETYPE 1 (4 for a file over 4 GiB), SOURCEPORT = the TCP port we advertise,
+   * FILESIZE (peers of version 2 and up, as the shared builder decided), ENCRYPTION. iMule's
+   * FLAGS has no aMule meaning and is left out; the UDP port is the datagram's (aMule adds
+   * SOURCEUPORT from it, as it does for its own sources that use their external port). aMule
+   * stores a source only when it carries its SOURCETYPE id (0xFF), so the iMule-named form was
+   * never stored.
+   */
+  @Override
+  public KadMessage adaptOutbound(KadMessage m, KadIdentity self) {
+    if (m instanceof Kad2PublishSourceReq p) {
+      List<Tag> tags = new ArrayList<>();
+      long size = p.tags().intValue(TagName.FILESIZE).orElse(0);
+      tags.add(new IntTag(AmuleTagName.SOURCETYPE, size > 0xFFFF_FFFFL ? 4 : 1));
+      tags.add(new IntTag(AmuleTagName.SOURCEPORT, self.tcpPort()));
+      if (p.tags().first(TagName.FILESIZE).isPresent()) {
+        tags.add(new IntTag(AmuleTagName.FILESIZE, size));
+      }
+      p.tags().intValue(TagName.ENCRYPTION)
+          .ifPresent(e -> tags.add(new IntTag(AmuleTagName.ENCRYPTION, e)));
+      return new Kad2PublishSourceReq(p.fileId(), p.sourceId(), new TagList(tags));
+    }
+    return adaptOutbound(m);
+  }
+
+  /** aMule acknowledges a stored source with the key shape of PUBLISH_RES. */
+  @Override
+  public boolean sourceAckHasCounts() {
+    return false;
   }
 
   /** aMule's keyword and notes tags, renamed to the iMule ids the node core uses. */

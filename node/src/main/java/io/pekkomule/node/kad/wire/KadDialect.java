@@ -86,6 +86,24 @@ public interface KadDialect {
   }
 
   /**
+   * {@link #adaptOutbound(KadMessage)} for a message our node {@code self} sends: what the
+   * dispatcher calls. A dialect whose wire form needs our own address data (kad4's source
+   * publish names our TCP port) overrides this one.
+   */
+  default KadMessage adaptOutbound(KadMessage m, KadIdentity self) {
+    return adaptOutbound(m);
+  }
+
+  /**
+   * Whether a storing node acknowledges a source publish with iMule's source-count shape of
+   * PUBLISH_RES ({@code fileId · total · complete · load}). aMule answers every publish with the
+   * key shape ({@code key · load}): on kad4 that is the source acknowledgement.
+   */
+  default boolean sourceAckHasCounts() {
+    return true;
+  }
+
+  /**
    * Adapts a decoded record for the shared actors and the index, which name keyword and notes
    * tags with iMule's ids: kad4 renames aMule's ids by meaning. Identity for iMule.
    */

@@ -78,13 +78,40 @@ public record EmbeddedConfig(
 
   /** The router's offline test mode with zero-hop tunnels, everything else from {@code this}. */
   public EmbeddedConfig offlineZeroHop() {
+    EmbeddedConfig z = zeroHop();
+    return new EmbeddedConfig(routerDir, false, true, inboundKBps, outboundKBps, sharePercent,
+        routerOptions, z.tunnelOptions, routerStartTimeout, sessionTimeout, backoff, maxAttempts,
+        inboundQueue, outboundBuffer, outboundMaxAge, maxDatagramBytes);
+  }
+
+  /** Sessions with zero-hop tunnels, one in each direction (tests; no anonymity). */
+  public EmbeddedConfig zeroHop() {
     Map<String, String> t = new TreeMap<>(tunnelOptions);
     t.put("inbound.length", "0");
     t.put("outbound.length", "0");
     t.put("inbound.quantity", "1");
     t.put("outbound.quantity", "1");
-    return new EmbeddedConfig(routerDir, false, true, inboundKBps, outboundKBps, sharePercent,
+    return new EmbeddedConfig(routerDir, reseed, offline, inboundKBps, outboundKBps, sharePercent,
         routerOptions, t, routerStartTimeout, sessionTimeout, backoff, maxAttempts,
+        inboundQueue, outboundBuffer, outboundMaxAge, maxDatagramBytes);
+  }
+
+  /** This configuration with other I2CP session (tunnel) options. */
+  public EmbeddedConfig withTunnelOptions(Map<String, String> tunnel) {
+    return new EmbeddedConfig(routerDir, reseed, offline, inboundKBps, outboundKBps, sharePercent,
+        routerOptions, tunnel, routerStartTimeout, sessionTimeout, backoff, maxAttempts,
+        inboundQueue, outboundBuffer, outboundMaxAge, maxDatagramBytes);
+  }
+
+  /**
+   * This configuration with networking on ({@code offline} off), reseeding as given and {@code
+   * extra} added to the verbatim router options (they win over the existing ones).
+   */
+  public EmbeddedConfig online(boolean reseed, Map<String, String> extra) {
+    Map<String, String> o = new TreeMap<>(routerOptions);
+    o.putAll(extra);
+    return new EmbeddedConfig(routerDir, reseed, false, inboundKBps, outboundKBps, sharePercent,
+        o, tunnelOptions, routerStartTimeout, sessionTimeout, backoff, maxAttempts,
         inboundQueue, outboundBuffer, outboundMaxAge, maxDatagramBytes);
   }
 

@@ -1,10 +1,9 @@
 package io.pekkomule.node.transport.embedded;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pekkomule.node.transport.DatagramTransport;
 import io.pekkomule.node.transport.InboundDatagram;
+import io.pekkomule.node.transport.QueuedI2pTransport;
 import io.pekkomule.node.transport.TransportHealth;
-import io.pekkomule.node.transport.TransportMetrics;
 import io.pekkomule.node.transport.TransportMetrics.Direction;
 import io.pekkomule.node.transport.TransportMetrics.Result;
 import io.pekkomule.node.transport.sam.SamKeys;
@@ -17,18 +16,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import net.i2p.client.I2PSession;
@@ -57,37 +49,25 @@ import org.slf4j.LoggerFactory;
  * received datagrams to the callback from a bounded queue (the oldest dropped when full). The
  * router's own threads call {@link Listener} and only enqueue.
  */
-public final class EmbeddedDatagramTransport extends DatagramTransport {
+public final class EmbeddedDatagramTransport extends QueuedI2pTransport {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedDatagramTransport.class);
 
   /** Bytes a repliable datagram adds to the payload: the sender (387) and its DSA signature. */
   public static final int REPLIABLE_OVERHEAD = I2pDestination.BYTES + 40;
 
-  private record Outbound(I2pDestination to, byte[] payload, Instant enqueuedAt) {}
-
   private final EmbeddedConfig config;
   private final RandomGenerator random;
-  private final Clock clock;
-  private final TransportMetrics metrics;
 
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
-  private final ArrayBlockingQueue<Outbound> outbox;
-  private final ArrayDeque<InboundDatagram> inbox = new ArrayDeque<>();
   private final CompletableFuture<I2pDestination> firstUp = new CompletableFuture<>();
-  private final List<Thread> threads = new ArrayList<>();
 
   private volatile String privateKey;
   private volatile I2pDestination ownDestination;
   private volatile boolean started;
-  private volatile boolean closed;
   private volatile boolean gaveUp;
-  private volatile boolean up;
   private volatile I2PSession session;
   private volatile EmbeddedRouter router;
   private volatile Duration lastSetup;
   private volatile Duration routerStart;
-  private volatile Consumer<InboundDatagram> inbound;
 
   /**
    * @param config with {@link EmbeddedConfig#routerDir()} already resolved
@@ -101,16 +81,15 @@ public final class EmbeddedDatagramTransport extends DatagramTransport {
       MeterRegistry registry,
       RandomGenerator random,
       Clock clock) {
+    super(registry, clock, config.outboundBuffer(), config.inboundQueue(),
+        config.outboundMaxAge());
     this.config = config;
     this.random = random;
-    this.clock = clock;
-    this.outbox = new ArrayBlockingQueue<>(config.outboundBuffer());
     privateKeyBase64.ifPresent(
         k -> {
           this.ownDestination = SamKeys.publicOf(k);
           this.privateKey = k;
         });
-    this.metrics = new TransportMetrics(registry, this::isUp);
   }
 
   public EmbeddedDatagramTransport(
@@ -192,15 +171,6 @@ public final class EmbeddedDatagramTransport extends DatagramTransport {
   }
 
   @Override
-  public boolean isUp() {
-    return up && !closed;
-  }
-
-  public TransportMetrics metrics() {
-    return metrics;
-  }
-
-  @Override
   public TransportHealth health() {
     TransportHealth.State state;
     if (closed) {
@@ -246,18 +216,7 @@ public final class EmbeddedDatagramTransport extends DatagramTransport {
       metrics.datagram(Direction.OUT, Result.OVERSIZE);
       return false;
     }
-    if (closed) {
-      return false;
-    }
-    Outbound o = new Outbound(to, datagram.clone(), clock.instant());
-    if (!outbox.offer(o)) {
-      dropExpiredOutbound();
-      if (!outbox.offer(o)) {
-        metrics.datagram(Direction.OUT, Result.QUEUE_FULL);
-        return false;
-      }
-    }
-    return true;
+    return enqueueOutbound(to, datagram);
   }
 
   @Override
@@ -269,22 +228,7 @@ public final class EmbeddedDatagramTransport extends DatagramTransport {
     up = false;
     signal();
     destroy(session);
-    synchronized (inbox) {
-      inbox.notifyAll();
-    }
-    for (Thread t : threads) {
-      t.interrupt();
-    }
-    for (Thread t : threads) {
-      if (t != Thread.currentThread()) {
-        try {
-          t.join(2_000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-    }
+    stopThreads();
     EmbeddedRouter r = router;
     router = null;
     if (r != null) {
@@ -432,15 +376,6 @@ public final class EmbeddedDatagramTransport extends DatagramTransport {
     }
   }
 
-  private void signal() {
-    lock.lock();
-    try {
-      changed.signalAll();
-    } finally {
-      lock.unlock();
-    }
-  }
-
   private static void destroy(I2PSession s) {
     if (s == null) {
       return;
@@ -449,21 +384,6 @@ public final class EmbeddedDatagramTransport extends DatagramTransport {
       s.destroySession();
     } catch (I2PSessionException | RuntimeException e) {
       log.debug("destroying the I2CP session: {}", e.toString());
-    }
-  }
-
-  private void sleepUnlessClosed(Duration d) {
-    long deadline = System.nanoTime() + d.toNanos();
-    lock.lock();
-    try {
-      long left;
-      while (!closed && (left = deadline - System.nanoTime()) > 0) {
-        changed.awaitNanos(left);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -527,72 +447,35 @@ public final class EmbeddedDatagramTransport extends DatagramTransport {
 
   // ---- outbound -----------------------------------------------------------------------------
 
-  private boolean expired(Outbound o) {
-    return Duration.between(o.enqueuedAt(), clock.instant()).compareTo(config.outboundMaxAge())
-        > 0;
-  }
-
-  private void dropExpiredOutbound() {
-    Outbound head;
-    while ((head = outbox.peek()) != null && expired(head)) {
-      if (outbox.remove(head)) {
-        metrics.datagram(Direction.OUT, Result.EXPIRED);
-      }
-    }
-  }
-
   private void writeLoop() {
-    I2PDatagramMaker maker = null;
-    I2PSession makerFor = null;
-    while (!closed) {
-      Outbound o;
-      try {
-        o = outbox.poll(1, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        break;
-      }
-      if (o == null) {
-        continue;
-      }
-      I2PSession s;
-      lock.lock();
-      try {
-        while (!up && !closed && !expired(o)) {
-          changed.await(250, TimeUnit.MILLISECONDS);
+    writeLoop(() -> session, new Delivery<I2PSession>() {
+      private I2PDatagramMaker maker;
+      private I2PSession makerFor;
+
+      @Override
+      public boolean deliver(I2PSession s, Outbound o) {
+        if (makerFor != s) {
+          maker = new I2PDatagramMaker(s);
+          makerFor = s;
         }
-        s = session;
-      } catch (InterruptedException e) {
-        break;
-      } finally {
-        lock.unlock();
-      }
-      if (closed) {
-        break;
-      }
-      if (expired(o) || s == null) {
-        metrics.datagram(Direction.OUT, Result.EXPIRED);
-        continue;
-      }
-      if (makerFor != s) {
-        maker = new I2PDatagramMaker(s);
-        makerFor = s;
-      }
-      try {
-        byte[] dg = maker.makeI2PDatagram(o.payload());
-        if (dg == null) {
+        try {
+          byte[] dg = maker.makeI2PDatagram(o.payload());
+          if (dg == null) {
+            metrics.datagram(Direction.OUT, Result.ERROR);
+            return false;
+          }
+          Destination to = Destination.create(new ByteArrayInputStream(o.to().toBytes()));
+          s.sendMessage(to, dg, 0, dg.length, I2PSession.PROTO_DATAGRAM,
+              I2PSession.PORT_UNSPECIFIED, I2PSession.PORT_UNSPECIFIED,
+              new net.i2p.client.SendMessageOptions());
+          return true;
+        } catch (I2PSessionException | IOException | DataFormatException | RuntimeException e) {
           metrics.datagram(Direction.OUT, Result.ERROR);
-          continue;
+          log.debug("I2CP datagram send failed: {}", e.toString());
+          return false;
         }
-        Destination to = Destination.create(new ByteArrayInputStream(o.to().toBytes()));
-        s.sendMessage(to, dg, 0, dg.length, I2PSession.PROTO_DATAGRAM, I2PSession.PORT_UNSPECIFIED,
-            I2PSession.PORT_UNSPECIFIED, new net.i2p.client.SendMessageOptions());
-        metrics.datagram(Direction.OUT, Result.OK);
-        metrics.size(Direction.OUT, o.payload().length);
-      } catch (I2PSessionException | IOException | DataFormatException | RuntimeException e) {
-        metrics.datagram(Direction.OUT, Result.ERROR);
-        log.debug("I2CP datagram send failed: {}", e.toString());
       }
-    }
+    });
   }
 
   // ---- inbound ------------------------------------------------------------------------------
@@ -629,45 +512,7 @@ public final class EmbeddedDatagramTransport extends DatagramTransport {
     }
     metrics.size(Direction.IN, payload.length);
     InboundDatagram in = new InboundDatagram(new I2pEndpoint(from), payload, clock.instant());
-    synchronized (inbox) {
-      if (inbox.size() >= config.inboundQueue()) {
-        inbox.pollFirst();
-        metrics.datagram(Direction.IN, Result.QUEUE_FULL);
-      }
-      inbox.addLast(in);
-      inbox.notifyAll();
-    }
+    enqueueInbound(in);
   }
 
-  private void dispatchLoop() {
-    while (!closed) {
-      InboundDatagram d;
-      synchronized (inbox) {
-        while (inbox.isEmpty() && !closed) {
-          try {
-            inbox.wait();
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-        d = inbox.pollFirst();
-      }
-      if (d == null) {
-        continue;
-      }
-      try {
-        inbound.accept(d);
-        metrics.datagram(Direction.IN, Result.OK);
-      } catch (RuntimeException e) {
-        log.warn("inbound datagram callback failed", e);
-      }
-    }
-  }
-
-  private void spawn(String name, Runnable body) {
-    Thread t = new Thread(body, name);
-    t.setDaemon(true);
-    threads.add(t);
-    t.start();
-  }
 }

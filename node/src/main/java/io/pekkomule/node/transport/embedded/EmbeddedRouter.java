@@ -199,6 +199,73 @@ public final class EmbeddedRouter {
     return router.isAlive() && ready(router.getContext());
   }
 
+  /** This router's own RouterInfo file (what another router needs to reach it; see seedNetDb). */
+  public Path routerInfoFile() {
+    return dir.resolve("router.info");
+  }
+
+  /** How many routers this router knows (its netDb, itself included once published). */
+  public int knownRouters() {
+    return router.getContext().netDb().getKnownRouters();
+  }
+
+  /** How many routers this router has an established NTCP/SSU connection with. */
+  public int connectedPeers() {
+    return router.getContext().commSystem().countActivePeers();
+  }
+
+  /**
+   * Copies a RouterInfo file (another router's {@code router.info}, or a {@code
+   * routerInfo-*.dat} from a netDb or a reseed bundle) into the netDb of the router directory
+   * {@code routerDir}, under the name Java I2P reads ({@code netDb/r<c>/routerInfo-<hash>.dat}).
+   * Call it before the router starts (a running router reads its netDb directory only now and
+   * then). This is how a router without reseed finds its first peer.
+   *
+   * @return the router's hash (I2P base64)
+   * @throws IOException when the file is not a RouterInfo with a valid signature
+   */
+  public static String seedNetDb(Path routerDir, Path routerInfo) throws IOException {
+    byte[] raw = Files.readAllBytes(routerInfo);
+    String hash = readRouterInfo(routerInfo, raw).getIdentity().calculateHash().toBase64();
+    Path sub = routerDir.resolve("netDb").resolve("r" + hash.charAt(0));
+    Files.createDirectories(sub);
+    Files.write(sub.resolve("routerInfo-" + hash + ".dat"), raw);
+    return hash;
+  }
+
+  private static net.i2p.data.router.RouterInfo readRouterInfo(Path file, byte[] raw)
+      throws IOException {
+    net.i2p.data.router.RouterInfo ri = new net.i2p.data.router.RouterInfo();
+    try {
+      ri.readBytes(new java.io.ByteArrayInputStream(raw), true);
+    } catch (net.i2p.data.DataFormatException e) {
+      throw new IOException(file + " is not a RouterInfo: " + e.getMessage());
+    }
+    if (!ri.isValid()) {
+      throw new IOException(file + ": the RouterInfo's signature does not verify");
+    }
+    return ri;
+  }
+
+  /**
+   * Gives the running router another router's RouterInfo (its {@code router.info} or a {@code
+   * routerInfo-*.dat}), as a reseed would: it goes through the router's own checks and is
+   * usable at once (a RouterInfo file put into the netDb directory of a running router is read
+   * only minutes later).
+   *
+   * @return the router's hash (I2P base64)
+   * @throws IOException when the file is not a valid RouterInfo or the router refuses it
+   */
+  public String addRouterInfo(Path routerInfo) throws IOException {
+    net.i2p.data.router.RouterInfo ri = readRouterInfo(routerInfo, Files.readAllBytes(routerInfo));
+    try {
+      router.getContext().netDb().store(ri.getIdentity().calculateHash(), ri);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("the embedded router refused " + routerInfo + ": " + e.getMessage());
+    }
+    return ri.getIdentity().calculateHash().toBase64();
+  }
+
   /** Releases one use; the last one stops the router (immediately, no graceful wait). */
   public void release() {
     synchronized (EmbeddedRouter.class) {

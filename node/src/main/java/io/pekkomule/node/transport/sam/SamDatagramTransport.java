@@ -1,12 +1,11 @@
 package io.pekkomule.node.transport.sam;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pekkomule.node.transport.DatagramTransport;
 import io.pekkomule.node.transport.InboundDatagram;
+import io.pekkomule.node.transport.QueuedI2pTransport;
 import io.pekkomule.node.transport.TransportHealth;
 import io.pekkomule.node.transport.TransportMetrics.Direction;
 import io.pekkomule.node.transport.TransportMetrics.Result;
-import io.pekkomule.node.transport.TransportMetrics;
 import io.pekkomule.node.transport.sam.SamConfig.Datagrams;
 import io.pekkomule.protocol.I2pDestination;
 import io.pekkomule.protocol.endpoint.Endpoint;
@@ -22,20 +21,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -54,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The private destination is never logged; get it from {@link #privateKeyBase64()} to store it.
  */
-public final class SamDatagramTransport extends DatagramTransport {
+public final class SamDatagramTransport extends QueuedI2pTransport {
   private static final Logger log = LoggerFactory.getLogger(SamDatagramTransport.class);
 
   private static final char[] ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
@@ -66,33 +57,21 @@ public final class SamDatagramTransport extends DatagramTransport {
         + Integer.toString(size).length();
   }
 
-  private record Outbound(I2pDestination to, byte[] payload, Instant enqueuedAt) {}
-
   private final SamConfig config;
   private final RandomGenerator random;
-  private final Clock clock;
-  private final TransportMetrics metrics;
   private final SecureRandom idRandom = new SecureRandom();
 
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
-  private final ArrayBlockingQueue<Outbound> outbox;
-  private final ArrayDeque<InboundDatagram> inbox = new ArrayDeque<>();
   private final CompletableFuture<I2pDestination> firstUp = new CompletableFuture<>();
-  private final List<Thread> threads = new ArrayList<>();
 
   private volatile String privateKey;
   private volatile I2pDestination ownDestination;
   private volatile boolean started;
-  private volatile boolean closed;
   private volatile boolean gaveUp;
-  private volatile boolean up;
   private volatile SamControlConnection connection;
   private volatile String sessionId;
   private volatile String version;
   private volatile Duration lastSessionCreate;
   private volatile Duration lastSetup;
-  private volatile Consumer<InboundDatagram> inbound;
   private volatile DatagramSocket udp;
   private volatile InetSocketAddress routerUdp;
 
@@ -109,16 +88,15 @@ public final class SamDatagramTransport extends DatagramTransport {
       MeterRegistry registry,
       RandomGenerator random,
       Clock clock) {
+    super(registry, clock, config.outboundBuffer(), config.inboundQueue(),
+        config.outboundMaxAge());
     this.config = config;
     this.random = random;
-    this.clock = clock;
-    this.outbox = new ArrayBlockingQueue<>(config.outboundBuffer());
     privateKeyBase64.ifPresent(
         k -> {
           this.ownDestination = SamKeys.publicOf(k);
           this.privateKey = k;
         });
-    this.metrics = new TransportMetrics(registry, this::isUp);
   }
 
   public SamDatagramTransport(
@@ -180,11 +158,6 @@ public final class SamDatagramTransport extends DatagramTransport {
     return Optional.ofNullable(privateKey);
   }
 
-  @Override
-  public boolean isUp() {
-    return up && !closed;
-  }
-
   /** The SAM version the bridge chose for the current or last session. */
   public Optional<String> samVersion() {
     return Optional.ofNullable(version);
@@ -204,10 +177,6 @@ public final class SamDatagramTransport extends DatagramTransport {
   public Optional<Integer> forwardPort() {
     DatagramSocket s = udp;
     return s == null ? Optional.empty() : Optional.of(s.getLocalPort());
-  }
-
-  public TransportMetrics metrics() {
-    return metrics;
   }
 
   @Override
@@ -243,18 +212,7 @@ public final class SamDatagramTransport extends DatagramTransport {
       log.debug("refused an outbound datagram of {} bytes: too large", datagram.length);
       return false;
     }
-    if (closed) {
-      return false;
-    }
-    Outbound o = new Outbound(to, datagram.clone(), clock.instant());
-    if (!outbox.offer(o)) {
-      dropExpiredOutbound();
-      if (!outbox.offer(o)) {
-        metrics.datagram(Direction.OUT, Result.QUEUE_FULL);
-        return false;
-      }
-    }
-    return true;
+    return enqueueOutbound(to, datagram);
   }
 
   @Override
@@ -278,22 +236,7 @@ public final class SamDatagramTransport extends DatagramTransport {
     if (s != null) {
       s.close();
     }
-    synchronized (inbox) {
-      inbox.notifyAll();
-    }
-    for (Thread t : threads) {
-      t.interrupt();
-    }
-    for (Thread t : threads) {
-      if (t != Thread.currentThread()) {
-        try {
-          t.join(2_000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-    }
+    stopThreads();
     firstUp.completeExceptionally(new IllegalStateException("SAM transport closed"));
   }
 
@@ -481,88 +424,37 @@ public final class SamDatagramTransport extends DatagramTransport {
     }
   }
 
-  private void sleepUnlessClosed(Duration d) {
-    long deadline = System.nanoTime() + d.toNanos();
-    lock.lock();
-    try {
-      long left;
-      while (!closed && (left = deadline - System.nanoTime()) > 0) {
-        changed.awaitNanos(left);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      lock.unlock();
-    }
-  }
-
   // ---- outbound -----------------------------------------------------------------------------
 
-  private boolean expired(Outbound o) {
-    return Duration.between(o.enqueuedAt(), clock.instant()).compareTo(config.outboundMaxAge())
-        > 0;
-  }
-
-  private void dropExpiredOutbound() {
-    Outbound head;
-    while ((head = outbox.peek()) != null && expired(head)) {
-      if (outbox.remove(head)) {
-        metrics.datagram(Direction.OUT, Result.EXPIRED);
-      }
-    }
-  }
+  /** The session datagrams go out on. */
+  private record Target(SamControlConnection connection, String id) {}
 
   private void writeLoop() {
-    while (!closed) {
-      Outbound o;
-      try {
-        o = outbox.poll(1, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        break;
+    writeLoop(() -> {
+      SamControlConnection c = connection;
+      return c == null ? null : new Target(c, sessionId);
+    }, this::deliver);
+  }
+
+  private boolean deliver(Target t, Outbound o) {
+    try {
+      if (config.datagrams() == Datagrams.UDP) {
+        byte[] head =
+            ("3.0 " + t.id() + " " + o.to().toBase64() + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] packet = Arrays.copyOf(head, head.length + o.payload().length);
+        System.arraycopy(o.payload(), 0, packet, head.length, o.payload().length);
+        udp.send(new DatagramPacket(packet, packet.length, routerUdp));
+      } else {
+        t.connection().sendDatagram(o.to().toBase64(), o.payload());
       }
-      if (o == null) {
-        continue;
+      return true;
+    } catch (IOException e) {
+      metrics.datagram(Direction.OUT, Result.ERROR);
+      if (!closed) {
+        log.warn("SAM datagram send failed, re-creating the session: {}", e.getMessage());
+        t.connection().close();
       }
-      SamControlConnection c;
-      String id;
-      lock.lock();
-      try {
-        while (!up && !closed && !expired(o)) {
-          changed.await(250, TimeUnit.MILLISECONDS);
-        }
-        c = connection;
-        id = sessionId;
-      } catch (InterruptedException e) {
-        break;
-      } finally {
-        lock.unlock();
-      }
-      if (closed) {
-        break;
-      }
-      if (expired(o) || c == null) {
-        metrics.datagram(Direction.OUT, Result.EXPIRED);
-        continue;
-      }
-      try {
-        if (config.datagrams() == Datagrams.UDP) {
-          byte[] head =
-              ("3.0 " + id + " " + o.to().toBase64() + "\n").getBytes(StandardCharsets.US_ASCII);
-          byte[] packet = Arrays.copyOf(head, head.length + o.payload().length);
-          System.arraycopy(o.payload(), 0, packet, head.length, o.payload().length);
-          udp.send(new DatagramPacket(packet, packet.length, routerUdp));
-        } else {
-          c.sendDatagram(o.to().toBase64(), o.payload());
-        }
-        metrics.datagram(Direction.OUT, Result.OK);
-        metrics.size(Direction.OUT, o.payload().length);
-      } catch (IOException e) {
-        metrics.datagram(Direction.OUT, Result.ERROR);
-        if (!closed) {
-          log.warn("SAM datagram send failed, re-creating the session: {}", e.getMessage());
-          c.close();
-        }
-      }
+      return false;
     }
   }
 
@@ -589,39 +481,7 @@ public final class SamDatagramTransport extends DatagramTransport {
     }
     metrics.size(Direction.IN, payload.length);
     InboundDatagram d = new InboundDatagram(new I2pEndpoint(from), payload, clock.instant());
-    synchronized (inbox) {
-      if (inbox.size() >= config.inboundQueue()) {
-        inbox.pollFirst();
-        metrics.datagram(Direction.IN, Result.QUEUE_FULL);
-      }
-      inbox.addLast(d);
-      inbox.notifyAll();
-    }
-  }
-
-  private void dispatchLoop() {
-    while (!closed) {
-      InboundDatagram d;
-      synchronized (inbox) {
-        while (inbox.isEmpty() && !closed) {
-          try {
-            inbox.wait();
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-        d = inbox.pollFirst();
-      }
-      if (d == null) {
-        continue;
-      }
-      try {
-        inbound.accept(d);
-        metrics.datagram(Direction.IN, Result.OK);
-      } catch (RuntimeException e) {
-        log.warn("inbound datagram callback failed", e);
-      }
-    }
+    enqueueInbound(d);
   }
 
   private void udpLoop() {
@@ -666,10 +526,4 @@ public final class SamDatagramTransport extends DatagramTransport {
     }
   }
 
-  private void spawn(String name, Runnable body) {
-    Thread t = new Thread(body, name);
-    t.setDaemon(true);
-    threads.add(t);
-    t.start();
-  }
 }

@@ -4,6 +4,7 @@ import static io.pekkomule.node.kad.lookup.LookupTest.A;
 import static io.pekkomule.node.kad.lookup.LookupTest.B;
 import static io.pekkomule.node.kad.lookup.LookupTest.C;
 import static io.pekkomule.node.kad.lookup.LookupTest.E;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pekkomule.node.kad.KadFixtures.FakeClock;
@@ -41,5 +42,55 @@ class StoreLookupTest {
     System.out.println(all);
     assertTrue(all.contains(new SendDataRequest(A)), all.toString());
     assertTrue(all.contains(new SendDataRequest(B)), all.toString());
+  }
+
+  /** Ticks every 2 s from {@code from} to {@code to}; the state after the last. */
+  private LookupState tickUntil(Lookup l, long from, long to) {
+    LookupState s = null;
+    for (long t = from; t <= to; t += 2000) {
+      s = at(l, t, new Tick()).state();
+    }
+    return s;
+  }
+
+  /** A store lookup whose data request is never acknowledged (self, and a node that drops it). */
+  private Lookup unacknowledged(LookupConfig cfg) {
+    Lookup l = new Lookup(LookupType.STOREFILE, LookupTest.TARGET, LookupTest.SELF, cfg, clock);
+    at(l, 0, new Start(List.of(A)));
+    at(l, 1000, new Tick());
+    at(l, 3000, LookupTest.res(A));
+    at(l, 4000, new Tick()); // the data request to A: the last activity
+    return l;
+  }
+
+  @Test
+  void anUnacknowledgedPublishEndsOnTheTypesIdleLifetimeByDefault() {
+    LookupConfig cfg = new LookupConfig(3, Duration.ofSeconds(15), Duration.ofSeconds(45), 6,
+        Duration.ZERO, false, 0);
+    Lookup l = unacknowledged(cfg);
+    assertTrue(tickUntil(l, 6000, 4000 + 118_000) instanceof LookupState.Running);
+    LookupState end = tickUntil(l, 4000 + 120_000, 4000 + 124_000);
+    assertTrue(end instanceof LookupState.Finished f && f.reason() == Termination.TIMED_OUT,
+        String.valueOf(end));
+  }
+
+  @Test
+  void aConfiguredIdleLifetimeEndsItSooner() {
+    LookupConfig cfg = new LookupConfig(3, Duration.ofSeconds(15), Duration.ofSeconds(45), 6,
+        Duration.ZERO, false, 0).withIdleLifetime(Duration.ofSeconds(35));
+    assertEquals(Duration.ofSeconds(35), cfg.withRequestCount(4).idleLifetime(LookupType.NODE));
+    Lookup l = unacknowledged(cfg);
+    assertTrue(tickUntil(l, 6000, 4000 + 34_000) instanceof LookupState.Running);
+    LookupState end = tickUntil(l, 4000 + 36_000, 4000 + 40_000);
+    assertTrue(end instanceof LookupState.Finished f && f.reason() == Termination.TIMED_OUT,
+        String.valueOf(end));
+  }
+
+  @Test
+  void theShippedLookupConfigsKeepTheTypesLifetime() {
+    assertEquals(LookupType.STOREKEYWORD.lifetime(), io.pekkomule.node.kad.search.Publisher
+        .Settings.ROUTINE_LOOKUPS.idleLifetime(LookupType.STOREKEYWORD));
+    assertEquals(LookupType.KEYWORD.lifetime(), io.pekkomule.node.kad.KadNodeSettings.OUR_LOOKUPS
+        .idleLifetime(LookupType.KEYWORD));
   }
 }

@@ -55,4 +55,52 @@ class CoverLookupsTest {
       assertEquals(s.spec().type() != LookupType.NODE, s.spec().data() != null);
     }
   }
+
+  @Test
+  void coverPublishesStartAsRoutinePublishLookupsAndOwnPublishesTakeTheirPlace() {
+    TestProbe<Lookups.Command> lookups = kit.createTestProbe();
+    var id = KadShellKit.identity(new java.util.Random(3));
+    var cover = kit.spawn(CoverLookups.create(
+        new CoverPlanner.Config(1, 1, 0.6, 0.4, 60, 5, 2.0 / 3), KadNodeSettings.OUR_LOOKUPS,
+        id, io.pekkomule.node.kad.search.Publisher.userHashOf(id),
+        io.pekkomule.node.kad.search.Publisher.Settings.ROUTINE_LOOKUPS, lookups.ref(),
+        KadShellKit.clock(kit.system()), 9));
+    List<Lookups.Start> first = run(lookups);
+    // 60 publish lookups an hour = 20 phantom shares; their keywords follow only an acknowledged
+    // source publish, which this probe never runs
+    long publishes = first.stream().filter(s -> s.spec().type() == LookupType.STOREFILE).count();
+    assertTrue(publishes >= 12 && publishes <= 30, "about 20 shares in an hour: " + publishes);
+    assertEquals(0, first.stream().filter(s -> s.spec().type() == LookupType.STOREKEYWORD)
+        .count(), "no keyword before its source was acknowledged");
+    for (Lookups.Start s : first) {
+      if (s.spec().type() == LookupType.STOREKEYWORD || s.spec().type() == LookupType.STOREFILE) {
+        assertEquals(UrgencyClass.ROUTINE, s.spec().urgency(), "as the Publisher's lookups");
+        assertEquals(Origin.COVER, s.spec().origin());
+        assertTrue(s.spec().data() instanceof io.pekkomule.node.kad.search.PublishPhase);
+      }
+    }
+    // the node publishes 60 an hour itself: cover drops to its minimum
+    for (int i = 0; i < 60; i++) {
+      cover.tell(CoverLookups.OwnPublish.INSTANCE);
+    }
+    List<Lookups.Start> second = run(lookups);
+    long after = second.stream().filter(s -> s.spec().type() == LookupType.STOREFILE).count();
+    assertTrue(after <= publishes - 5, "own publishes replace about 10 of the " + publishes
+        + " shares: " + after);
+  }
+
+  private List<Lookups.Start> run(TestProbe<Lookups.Command> lookups) {
+    for (int step = 0; step < 120; step++) {
+      time.timePasses(Duration.ofSeconds(30));
+    }
+    List<Lookups.Start> starts = new ArrayList<>();
+    try {
+      while (true) {
+        starts.add((Lookups.Start) lookups.receiveMessage(Duration.ofMillis(300)));
+      }
+    } catch (AssertionError none) {
+      // all received
+    }
+    return starts;
+  }
 }

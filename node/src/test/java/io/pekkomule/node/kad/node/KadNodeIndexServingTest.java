@@ -15,6 +15,10 @@ import io.pekkomule.node.shaper.UrgencyClass;
 import io.pekkomule.protocol.endpoint.Endpoint;
 import io.pekkomule.protocol.KadId;
 import io.pekkomule.protocol.keyword.KeywordHasher;
+import io.pekkomule.protocol.msg.Kad1PublishReq;
+import io.pekkomule.protocol.msg.Kad1PublishRes;
+import io.pekkomule.protocol.msg.Kad1SearchReq;
+import io.pekkomule.protocol.msg.Kad1SearchRes;
 import io.pekkomule.protocol.msg.Kad2PublishRes;
 import io.pekkomule.protocol.msg.Kad2SearchKeyReq;
 import io.pekkomule.protocol.msg.Kad2SearchNotesReq;
@@ -139,5 +143,35 @@ class KadNodeIndexServingTest {
     assertEquals(1.0, n.metrics().servedCount("miss"));
     assertEquals(3.0, n.metrics().servedCount("hit"));
     assertEquals(3.0, n.metrics().servedCount("stored"));
+  }
+
+  @Test
+  void kad1SearchesAndPublishesAreServedWithKad1LayoutsInThePlain() throws Exception {
+    Node n = node();
+    FakePeer p = new FakePeer(KadShellKit.identity(rnd));
+    KadId key = KeywordHasher.hash("harbour");
+    SharedFile f = SharedFile.complete(new KadId(7, 8), "Harbour at night.jpg", 4321);
+    var k2 = Packets.publishKeyword(key, List.of(f)).get(0);
+    // a Kad1 peer sends plain (no receiver id, no key)
+    n.ref().tell(p.to(new Kad1PublishReq(key, k2.entries()), null, 0, n.dest()));
+    OutboundIntent ackIntent = next(n, 0x0B, p.dest());
+    assertEquals(UrgencyClass.INTERACTIVE, ackIntent.urgency());
+    var ackIn = p.decode(ackIntent, n.dest());
+    assertEquals(io.pekkomule.protocol.crypto.Obfuscation.Mode.PLAIN, ackIn.obfuscation(),
+        "iMule answers Kad1 without a receiver key");
+    Kad1PublishRes ack = assertInstanceOf(Kad1PublishRes.class, ackIn.message());
+    assertEquals(key, ack.key());
+    assertTrue(ack.sourceCounts().isEmpty());
+
+    n.ref().tell(p.to(new Kad1SearchReq(key, 0, Optional.empty()), null, 0, n.dest()));
+    Kad1SearchRes hit = reply(p, n, 0x08, Kad1SearchRes.class);
+    assertEquals(key, hit.key());
+    assertEquals(List.of(f.fileId()), hit.results().stream().map(e -> e.id()).toList());
+
+    // a Kad1 miss is not answered (iMule: count > 0 || kad2)
+    n.ref().tell(p.to(new Kad1SearchReq(KeywordHasher.hash("nowhere"), 0, Optional.empty()),
+        null, 0, n.dest()));
+    assertEquals(List.of(), drain(n, 0x08, p.dest()));
+    assertEquals(1.0, n.metrics().servedCount("miss"));
   }
 }

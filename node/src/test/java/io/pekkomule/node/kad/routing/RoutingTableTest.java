@@ -634,6 +634,41 @@ class RoutingTableTest {
   }
 
   @Test
+  void exploreSeedsAreTheClosestContactsFarEnoughAwayThatTheLookupSeedsLeftOut() {
+    RoutingTable t = table();
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+    for (int i = 0; i < 3000; i++) {
+      KadId idd = KadId.random(rnd);
+      addVerified(t, new KadContact(8, idd, ep(io.pekkomule.node.kad.KadFixtures.hashOf(idd))));
+    }
+    assertTrue(t.size() > 200, "table " + t.size());
+    KadId target = KadId.random(rnd);
+    List<KadId> seeds = ids(t.lookupSeeds(target));
+    assertEquals(KadConstants.LOOKUP_SEEDS, seeds.size());
+    List<RoutingContact> mine = t.closest(OWN, KadConstants.K, 3, true);
+    int maxZeros = mine.get(KadConstants.K - 1).id().xor(OWN).leadingZeros() - 4;
+
+    List<KadId> far = ids(t.exploreSeeds(target, 8, 4));
+    assertEquals(8, far.size(), far.toString());
+    assertEquals(far.stream().sorted(Comparator.comparing(target::xor)).toList(), far);
+    for (KadId f : far) {
+      assertFalse(seeds.contains(f));
+      assertTrue(f.xor(target).leadingZeros() <= maxZeros, f.toString());
+    }
+    // nothing eligible is closer than the last one returned and left out
+    KadId last = far.get(far.size() - 1).xor(target);
+    for (RoutingContact c : t.contacts()) {
+      KadId d = c.id().xor(target);
+      if (c.verified() && c.type() <= 3 && !seeds.contains(c.id()) && d.compareTo(last) < 0
+          && d.leadingZeros() <= maxZeros) {
+        assertTrue(far.contains(c.id()), c.id().toString());
+      }
+    }
+    assertEquals(List.of(), t.exploreSeeds(target, 0, 4));
+    assertEquals(List.of(), table().exploreSeeds(target, 8, 4), "fewer than 10 contacts");
+  }
+
+  @Test
   void bootstrapContactsWalkFiveLevelsThenOneRandomLeafPerDeeperSubtree() {
     RoutingTable t = table();
     for (int i = 1; i <= 11; i++) {
