@@ -18,6 +18,8 @@ public final class I2pDestination {
 
   private final byte[] raw;
   private final int ipHash;
+  /** {@code Arrays.hashCode(raw)}, computed once (0: not yet); destinations key many maps. */
+  private int hash;
 
   private I2pDestination(byte[] raw) {
     this.raw = raw;
@@ -91,12 +93,21 @@ public final class I2pDestination {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof I2pDestination d && Arrays.equals(raw, d.raw);
+    if (this == o) {
+      return true;
+    }
+    return o instanceof I2pDestination d && ipHash == d.ipHash && hashCode() == d.hashCode()
+        && Arrays.equals(raw, d.raw);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(raw);
+    int h = hash;
+    if (h == 0) {
+      h = Arrays.hashCode(raw);
+      hash = h;
+    }
+    return h;
   }
 
   @Override

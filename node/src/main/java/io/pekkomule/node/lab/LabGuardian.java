@@ -466,7 +466,7 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
             "gcClassHistogram", new Object[] {new String[0]},
             new String[] {String[].class.getName()});
         String[] lines = String.valueOf(h).split("\n");
-        for (int i = 0; i < Math.min(45, lines.length); i++) {
+        for (int i = 0; i < Math.min(Integer.getInteger("pekko-mule.lab.histogram.lines", 45), lines.length); i++) {
           System.err.println(lines[i]);
         }
       } catch (Exception e) {

@@ -74,20 +74,42 @@ public final class LabLoop {
     return s;
   }
 
+  /**
+   * Mailbox runs submitted on the loop's own thread (nearly all): a plain deque, no lock. Runs
+   * submitted from other threads (start-up, the management API, loggers) wait in {@link
+   * #foreign} and are taken first.
+   */
+  private final ArrayDeque<Runnable> local = new ArrayDeque<>();
+  private volatile Thread owner;
+  private volatile boolean foreignPending;
+
   void submit(Runnable r) {
+    if (Thread.currentThread() == owner) {
+      local.addLast(r);
+      return;
+    }
     synchronized (ready) {
       ready.addLast(r);
+      foreignPending = true;
     }
   }
 
   private Runnable poll() {
-    synchronized (ready) {
-      return ready.pollFirst();
+    if (foreignPending) {
+      synchronized (ready) {
+        Runnable r = ready.pollFirst();
+        if (r != null) {
+          return r;
+        }
+        foreignPending = false;
+      }
     }
+    return local.pollFirst();
   }
 
   /** Runs every ready task (mailbox runs), including those they make ready. */
   public void drain() {
+    owner = Thread.currentThread(); // the thread that runs the lab (one at a time)
     Runnable r;
     while ((r = poll()) != null) {
       r.run();

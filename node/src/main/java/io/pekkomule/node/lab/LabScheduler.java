@@ -3,7 +3,6 @@ package io.pekkomule.node.lab;
 import com.typesafe.config.Config;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.PriorityQueue;
 import java.util.concurrent.ThreadFactory;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.Scheduler;
@@ -23,7 +22,7 @@ public final class LabScheduler implements Scheduler, InstantSource {
   /** Virtual time starts here (epoch millis): non-zero, as 0 means "unset" in the tables. */
   public static final long EPOCH_MILLIS = 1_700_000_000_000L;
 
-  private static final class Task implements Cancellable, Comparable<Task> {
+  private static final class Task implements Cancellable {
     final long seq;
     final Runnable runnable;
     final long interval;
@@ -53,15 +52,98 @@ public final class LabScheduler implements Scheduler, InstantSource {
     public boolean isCancelled() {
       return cancelled;
     }
+  }
 
-    @Override
-    public int compareTo(Task o) {
-      int c = Long.compare(at, o.at);
-      return c != 0 ? c : Long.compare(seq, o.seq);
+  /**
+   * A binary min-heap on (due time, sequence number) whose keys live in primitive arrays: the
+   * comparisons of a sift touch two {@code long[]} instead of one scattered task object each
+   * (the lab's queue holds hundreds of thousands of timers and datagrams in flight). Keys are
+   * unique, so the order tasks run in is exactly the order a {@code PriorityQueue} gives.
+   */
+  static final class TaskHeap {
+    private long[] at = new long[1024];
+    private long[] seq = new long[1024];
+    private Task[] task = new Task[1024];
+    private int size;
+
+    int size() {
+      return size;
+    }
+
+    boolean isEmpty() {
+      return size == 0;
+    }
+
+    Task peek() {
+      return size == 0 ? null : task[0];
+    }
+
+    void add(Task t) {
+      if (size == task.length) {
+        int n = size * 2;
+        at = java.util.Arrays.copyOf(at, n);
+        seq = java.util.Arrays.copyOf(seq, n);
+        task = java.util.Arrays.copyOf(task, n);
+      }
+      int i = size++;
+      long a = t.at;
+      long q = t.seq;
+      while (i > 0) {
+        int p = (i - 1) >>> 1;
+        if (at[p] < a || (at[p] == a && seq[p] < q)) {
+          break;
+        }
+        at[i] = at[p];
+        seq[i] = seq[p];
+        task[i] = task[p];
+        i = p;
+      }
+      at[i] = a;
+      seq[i] = q;
+      task[i] = t;
+    }
+
+    Task poll() {
+      if (size == 0) {
+        return null;
+      }
+      Task top = task[0];
+      int last = --size;
+      long a = at[last];
+      long q = seq[last];
+      Task t = task[last];
+      task[last] = null;
+      if (last > 0) {
+        int i = 0;
+        int half = last >>> 1;
+        while (i < half) {
+          int c = 2 * i + 1;
+          int r = c + 1;
+          if (r < last && (at[r] < at[c] || (at[r] == at[c] && seq[r] < seq[c]))) {
+            c = r;
+          }
+          if (a < at[c] || (a == at[c] && q < seq[c])) {
+            break;
+          }
+          at[i] = at[c];
+          seq[i] = seq[c];
+          task[i] = task[c];
+          i = c;
+        }
+        at[i] = a;
+        seq[i] = q;
+        task[i] = t;
+      }
+      return top;
+    }
+
+    /** Every task, in no particular order. */
+    Task[] toArray() {
+      return java.util.Arrays.copyOf(task, size);
     }
   }
 
-  private PriorityQueue<Task> queue = new PriorityQueue<>();
+  private TaskHeap queue = new TaskHeap();
   private long nowNanos;
   private long seq;
   private int cancelledInQueue;
@@ -117,8 +199,8 @@ public final class LabScheduler implements Scheduler, InstantSource {
   private synchronized void cancelled() {
     cancelledInQueue++;
     if (cancelledInQueue > 4096 && cancelledInQueue > queue.size() / 2) {
-      PriorityQueue<Task> live = new PriorityQueue<>(Math.max(16, queue.size() - cancelledInQueue));
-      for (Task t : queue) {
+      TaskHeap live = new TaskHeap();
+      for (Task t : queue.toArray()) {
         if (!t.cancelled) {
           live.add(t);
         }

@@ -5,11 +5,12 @@ import java.time.Duration;
 import java.time.InstantSource;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.ExtensibleBehavior;
+import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.Signal;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * One KAD bucket (a leaf zone of the routing tree) as its own actor: it owns the bucket's clocks,
@@ -38,49 +39,65 @@ final class BucketActor {
     INSTANCE
   }
 
+  /** Arms the bucket's timers; the spawner sends it right after the spawn ({@link #spawn}). */
+  enum Start implements Command {
+    INSTANCE
+  }
+
+  /**
+   * An unstarted bucket: nothing runs until it receives {@link Start} (see {@link #spawn}). The
+   * behavior object is the whole bucket (no setup closure or receive wrapper kept per actor:
+   * a node has a few dozen buckets and a lab thousands of nodes).
+   */
   static Behavior<Command> create(ZoneKey zone, ActorRef<RoutingActor.Command> routing,
       Cadence cadence, InstantSource clock) {
-    return Behaviors.setup(ctx -> new Bucket(zone, routing, cadence, clock, ctx).start());
+    return new Bucket(zone, routing, cadence, clock);
+  }
+
+  /** Spawns a bucket under {@code ctx} and starts it. */
+  static ActorRef<Command> spawn(ActorContext<?> ctx, String name, ZoneKey zone,
+      ActorRef<RoutingActor.Command> routing, Cadence cadence, InstantSource clock) {
+    ActorRef<Command> b = ctx.spawn(create(zone, routing, cadence, clock), name);
+    b.tell(Start.INSTANCE);
+    return b;
   }
 
   /**
    * The bucket's state: when its two timers are due, and one scheduled wake-up for the earlier
-   * of them. Deliberately lean (one pending scheduler task, one handler): a node has a few dozen
-   * buckets and a lab thousands of nodes.
+   * of them. Deliberately lean (one pending scheduler task, the behavior is the state).
    */
-  private static final class Bucket {
+  private static final class Bucket extends ExtensibleBehavior<Command> {
     private final ZoneKey zone;
     private final ActorRef<RoutingActor.Command> routing;
     private final Cadence cadence;
     private final InstantSource clock;
-    private final ActorContext<Command> ctx;
     private long smallDue;
     private long bigDue;
     private long armedFor = Long.MAX_VALUE;
     private Cancellable armed;
+    private boolean started;
 
     Bucket(ZoneKey zone, ActorRef<RoutingActor.Command> routing, Cadence cadence,
-        InstantSource clock, ActorContext<Command> ctx) {
+        InstantSource clock) {
       this.zone = zone;
       this.routing = routing;
       this.cadence = cadence;
       this.clock = clock;
-      this.ctx = ctx;
     }
 
-    Behavior<Command> start() {
+    private void start(TypedActorContext<Command> ctx) {
+      started = true;
       long now = clock.millis();
       // iMule: the small timer first runs zoneIndex seconds after the zone appears
       long firstSmall = Math.min(zone.index(), 15) * 1000L;
       smallDue = now + cadence.between(Duration.ofMillis(firstSmall + 500),
           Duration.ofMillis(firstSmall + 3000)).toMillis();
       bigDue = now + cadence.next(KadConstants.BIG_TIMER_FIRST).toMillis();
-      arm(now);
-      return Behaviors.receive(this::onMessage, this::onSignal);
+      arm(ctx, now);
     }
 
     /** One pending wake-up, for whichever timer is due first. */
-    private void arm(long now) {
+    private void arm(TypedActorContext<Command> ctx, long now) {
       long due = Math.min(smallDue, bigDue);
       if (armed != null && armedFor == due) {
         return;
@@ -89,11 +106,22 @@ final class BucketActor {
         armed.cancel();
       }
       armedFor = due;
-      armed = ctx.scheduleOnce(Duration.ofMillis(Math.max(0, due - now)), ctx.getSelf(),
+      ActorContext<Command> c = ctx.asJava();
+      armed = c.scheduleOnce(Duration.ofMillis(Math.max(0, due - now)), c.getSelf(),
           Wake.INSTANCE);
     }
 
-    private Behavior<Command> onMessage(ActorContext<Command> c, Command m) {
+    @Override
+    public Behavior<Command> receive(TypedActorContext<Command> ctx, Command m) {
+      if (m == Start.INSTANCE) {
+        if (!started) {
+          start(ctx);
+        }
+        return this;
+      }
+      if (!started) {
+        start(ctx); // a message before Start (not expected): start now
+      }
       long now = clock.millis();
       if (m == Wake.INSTANCE) {
         armed = null;
@@ -109,17 +137,18 @@ final class BucketActor {
         bigDue = now + r.after().toMillis();
       } else if (m instanceof GetDue g) {
         g.replyTo().tell(new Due(smallDue, bigDue));
-        return Behaviors.same();
+        return this;
       }
-      arm(now);
-      return Behaviors.same();
+      arm(ctx, now);
+      return this;
     }
 
-    private Behavior<Command> onSignal(ActorContext<Command> c, Signal s) {
+    @Override
+    public Behavior<Command> receiveSignal(TypedActorContext<Command> ctx, Signal s) {
       if (s instanceof PostStop && armed != null) {
         armed.cancel();
       }
-      return Behaviors.same();
+      return this;
     }
   }
 }

@@ -172,7 +172,12 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
   private final SplittableRandom random;
   private final Cadence cadence;
   private final TimerScheduler<Command> timers;
-  private final Map<ZoneKey, ActorRef<BucketActor.Command>> buckets = new HashMap<>();
+  /**
+   * The bucket actors, one per leaf zone, in the table's leaf order: two small arrays rather than
+   * a map (a node has a few dozen; a lab thousands of nodes). Each key is the one its bucket holds.
+   */
+  private ZoneKey[] bucketKeys = new ZoneKey[0];
+  private List<ActorRef<BucketActor.Command>> bucketRefs = List.of();
   private final Map<Endpoint, LegacyChallenge> legacy = new HashMap<>();
   private final ActorRef<LookupOutcome> maintenanceOutcomes;
   private final List<ActorRef<RoutingEffect>> watchers = new ArrayList<>();
@@ -437,7 +442,7 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
       } else if (e instanceof RoutingEffect.StartLookup s) {
         startLookup(s.target(), s.purpose());
       } else if (e instanceof RoutingEffect.RefreshDeferred d) {
-        ActorRef<BucketActor.Command> b = buckets.get(d.zone());
+        ActorRef<BucketActor.Command> b = bucket(d.zone());
         if (b != null) {
           long wait = Math.max(1000, d.retryAtMillis() - clock.millis());
           b.tell(new BucketActor.RetryRefresh(cadence.between(Duration.ofMillis(wait),
@@ -609,19 +614,39 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
     }
     shapeVersion = table.shapeVersion();
     List<ZoneKey> leaves = table.leafKeys();
-    Map<ZoneKey, ActorRef<BucketActor.Command>> keep = new HashMap<>();
-    for (ZoneKey k : leaves) {
-      ActorRef<BucketActor.Command> b = buckets.remove(k);
-      if (b == null) {
-        b = getContext().spawn(BucketActor.create(k, getContext().getSelf(),
-            new Cadence(random.split(), 0.15), clock),
-            "b" + (++bucketSerial)); // short: a name per bucket, thousands of nodes in a lab
-      }
-      keep.put(k, b);
+    Map<ZoneKey, Integer> old = new HashMap<>(bucketKeys.length * 2);
+    for (int i = 0; i < bucketKeys.length; i++) {
+      old.put(bucketKeys[i], i);
     }
-    buckets.values().forEach(getContext()::stop);
-    buckets.clear();
-    buckets.putAll(keep);
+    ZoneKey[] keys = new ZoneKey[leaves.size()];
+    List<ActorRef<BucketActor.Command>> refs = new ArrayList<>(leaves.size());
+    for (int i = 0; i < keys.length; i++) {
+      ZoneKey k = leaves.get(i);
+      Integer at = old.remove(k);
+      if (at != null) {
+        keys[i] = bucketKeys[at];
+        refs.add(bucketRefs.get(at));
+      } else {
+        keys[i] = k;
+        // short name: a name per bucket, thousands of nodes in a lab
+        refs.add(BucketActor.spawn(getContext(), "b" + (++bucketSerial), k,
+            getContext().getSelf(), new Cadence(random.split(), 0.15), clock));
+      }
+    }
+    for (int at : old.values()) {
+      getContext().stop(bucketRefs.get(at));
+    }
+    bucketKeys = keys;
+    bucketRefs = List.copyOf(refs);
+  }
+
+  private ActorRef<BucketActor.Command> bucket(ZoneKey zone) {
+    for (int i = 0; i < bucketKeys.length; i++) {
+      if (bucketKeys[i].equals(zone)) {
+        return bucketRefs.get(i);
+      }
+    }
+    return null;
   }
 
   // ------------------------------------------------------------------ queries
@@ -658,7 +683,7 @@ public final class RoutingActor extends AbstractBehavior<RoutingActor.Command> {
       }
     }
     g.replyTo().tell(new RoutingSnapshot(self.id(), table.size(), verified.size(),
-        table.leafKeys().size(), buckets.size(), ids, verified, publishing));
+        table.leafKeys().size(), bucketKeys.length, ids, verified, publishing));
     return this;
   }
 }

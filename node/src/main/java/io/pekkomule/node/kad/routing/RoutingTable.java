@@ -159,13 +159,13 @@ public final class RoutingTable {
     Entry previous = candidatesById.get(c.id());
     boolean verified = e.verified();
     if (previous != null) {
-      verified |= previous.verified && previous.dest.equals(c.endpoint());
+      verified |= previous.verified() && previous.dest.equals(c.endpoint());
       dropCandidate(previous);
     }
     Entry n = new Entry(Destinations.intern(c.id()), Destinations.intern(c.endpoint()), c.version(),
         e.udpKey(), verified,
         e.source() == ContactSource.NODES_DAT, now);
-    n.receivedHello = e.source().fromHello();
+    n.receivedHello(e.source().fromHello());
     insert(n, now, out);
   }
 
@@ -218,11 +218,11 @@ public final class RoutingTable {
     byHash.put(n.hash(), n);
     subnetCounts.add(n.dest);
     boolean challenge = false;
-    if (n.verified) {
-      n.state = verifiedState(n);
-    } else if (n.fromNodesDat) {
+    if (n.verified()) {
+      n.state(verifiedState(n));
+    } else if (n.fromNodesDat()) {
       // nodes.dat contacts are pinged by the first small timers; their answer triggers the check.
-      n.state = ContactState.SEEN;
+      n.state(ContactState.SEEN);
     } else {
       markChallenged(n, now);
       challenge = true;
@@ -230,7 +230,7 @@ public final class RoutingTable {
     RoutingContact snap = n.snapshot();
     out.add(new ContactAdded(snap, fromCache));
     if (challenge) {
-      out.add(new Challenge(snap, ChallengeKind.forVersion(n.version)));
+      out.add(new Challenge(snap, ChallengeKind.forVersion(n.version())));
     }
   }
 
@@ -241,8 +241,8 @@ public final class RoutingTable {
       out.add(new ContactRefused(c, RefusalReason.KEY_MISMATCH));
       return;
     }
-    if (x.version >= 1 && x.version < 6 && x.receivedHello) {
-      if (x.dest.equals(c.endpoint()) && x.version == c.version()) {
+    if (x.version() >= 1 && x.version() < 6 && x.receivedHello()) {
+      if (x.dest.equals(c.endpoint()) && x.version() == c.version()) {
         markAlive(x, UpdateKind.TIMER_ONLY, false, false, now, out);
       } else {
         out.add(new ContactRefused(c, RefusalReason.LEGACY_LOCKED));
@@ -257,7 +257,7 @@ public final class RoutingTable {
         return;
       }
     }
-    if (c.version() < x.version) {
+    if (c.version() < x.version()) {
       out.add(new ContactRefused(c, RefusalReason.VERSION_DOWNGRADE));
       return;
     }
@@ -273,16 +273,16 @@ public final class RoutingTable {
       byHash.put(newHash, x);
       subnetCounts.add(x.dest);
       // iMule clears the flag when the address changes; we compare full destinations (§16.7).
-      x.verified = false;
+      x.verified(false);
     }
-    x.version = c.version();
+    x.version(c.version());
     x.setKey(e.udpKey());
-    boolean newlyVerified = !x.verified && e.verified();
+    boolean newlyVerified = !x.verified() && e.verified();
     if (newlyVerified) {
-      x.verified = true;
+      x.verified(true);
     }
     if (e.source().fromHello()) {
-      x.receivedHello = true;
+      x.receivedHello(true);
     }
     markAlive(x, UpdateKind.FULL, newlyVerified, destChanged, now, out);
   }
@@ -295,10 +295,10 @@ public final class RoutingTable {
     x.zone.bin.remove(x);
     x.zone.bin.add(x);
     boolean challenge = false;
-    if (x.verified) {
-      x.state = verifiedState(x);
+    if (x.verified()) {
+      x.state(verifiedState(x));
     } else if (destChanged
-        || ((x.state == ContactState.SEEN || x.state == ContactState.DECAYED)
+        || ((x.state() == ContactState.SEEN || x.state() == ContactState.DECAYED)
             && (x.challengedAt == 0
                 || now - x.challengedAt >= KadConstants.CHALLENGE_VALIDITY.toMillis()))) {
       markChallenged(x, now);
@@ -310,34 +310,34 @@ public final class RoutingTable {
       out.add(new RoutingEffect.ContactVerified(snap));
     }
     if (challenge) {
-      out.add(new Challenge(snap, ChallengeKind.forVersion(x.version)));
+      out.add(new Challenge(snap, ChallengeKind.forVersion(x.version())));
     }
   }
 
   private void markChallenged(Entry x, long now) {
-    x.state = ContactState.CHALLENGED;
+    x.state(ContactState.CHALLENGED);
     x.challengedAt = now;
     pendingChallenges.add(new PendingChallenge(x, now));
   }
 
   private static ContactState verifiedState(Entry x) {
-    if (x.type >= KadConstants.TYPE_DEAD) {
+    if (x.type() >= KadConstants.TYPE_DEAD) {
       return ContactState.DECAYED;
     }
-    return x.type <= 1 ? ContactState.STABLE : ContactState.VERIFIED;
+    return x.type() <= 1 ? ContactState.STABLE : ContactState.VERIFIED;
   }
 
   /** iMule's {@code UpdateType}: the class follows the age since the contact entered the table. */
   static void updateType(Entry x, long now) {
     long hours = (now - x.created) / HOUR;
     if (hours == 0) {
-      x.type = 2;
+      x.type(2);
       x.expires = now + KadConstants.TYPE2_LIFETIME.toMillis();
     } else if (hours == 1) {
-      x.type = 1;
+      x.type(1);
       x.expires = now + KadConstants.TYPE1_LIFETIME.toMillis();
     } else {
-      x.type = 0;
+      x.type(0);
       x.expires = now + KadConstants.TYPE0_LIFETIME.toMillis();
     }
   }
@@ -345,30 +345,30 @@ public final class RoutingTable {
   /** iMule's {@code CheckingType}: one class worse, at most every 10 s, with 2 min to answer. */
   static void checkingType(Entry x, long now) {
     if (now - x.lastTypeSet < KadConstants.CHECKING_MIN_INTERVAL.toMillis()
-        || x.type >= KadConstants.TYPE_DEAD) {
+        || x.type() >= KadConstants.TYPE_DEAD) {
       return;
     }
     x.lastTypeSet = now;
     if (x.expires < now) {
       x.expires = now + KadConstants.CHECKING_GRACE.toMillis();
     }
-    x.type++;
-    if (x.type >= KadConstants.TYPE_DEAD) {
-      x.state = ContactState.DECAYED;
-    } else if (x.verified) {
-      x.state = verifiedState(x);
+    x.type(x.type() + 1);
+    if (x.type() >= KadConstants.TYPE_DEAD) {
+      x.state(ContactState.DECAYED);
+    } else if (x.verified()) {
+      x.state(verifiedState(x));
     }
   }
 
   // ---------------------------------------------------------------- replacement cache
 
   private void cache(Zone z, Entry n, List<RoutingEffect> out) {
-    KadContact offered = new KadContact(n.version, n.id, n.dest);
+    KadContact offered = new KadContact(n.version(), n.id, n.dest);
     if (config.replacementCacheSize() == 0) {
       out.add(new ContactRefused(offered, RefusalReason.BIN_FULL));
       return;
     }
-    n.state = n.verified ? ContactState.VERIFIED : ContactState.SEEN;
+    n.state(n.verified() ? ContactState.VERIFIED : ContactState.SEEN);
     n.zone = z;
     z.replacements.add(n);
     z.replacements.sort(Entry.CANDIDATE_ORDER);
@@ -489,9 +489,9 @@ public final class RoutingTable {
     Entry x = byId.get(id);
     if (x == null) {
       Entry c = candidatesById.get(id);
-      if (c != null && c.dest.equals(dest) && !c.verified) {
-        c.verified = true;
-        c.state = ContactState.VERIFIED;
+      if (c != null && c.dest.equals(dest) && !c.verified()) {
+        c.verified(true);
+        c.state(ContactState.VERIFIED);
         c.zone.replacements.sort(Entry.CANDIDATE_ORDER);
       }
       return;
@@ -499,13 +499,13 @@ public final class RoutingTable {
     if (!x.dest.equals(dest)) {
       return;
     }
-    boolean newly = !x.verified;
-    x.verified = true;
-    if (x.type == KadConstants.TYPE_NEW) {
-      x.type = now - x.created < HOUR ? 2 : 1;
+    boolean newly = !x.verified();
+    x.verified(true);
+    if (x.type() == KadConstants.TYPE_NEW) {
+      x.type(now - x.created < HOUR ? 2 : 1);
       x.lastSeen = now;
     }
-    x.state = verifiedState(x);
+    x.state(verifiedState(x));
     if (newly) {
       out.add(new RoutingEffect.ContactVerified(x.snapshot()));
     }
@@ -538,9 +538,9 @@ public final class RoutingTable {
   private void markAllVerified(List<RoutingEffect> out) {
     for (Zone z : leafZones()) {
       for (Entry x : z.bin) {
-        if (!x.verified) {
-          x.verified = true;
-          x.state = verifiedState(x);
+        if (!x.verified()) {
+          x.verified(true);
+          x.state(verifiedState(x));
           out.add(new RoutingEffect.ContactVerified(x.snapshot()));
         }
       }
@@ -557,7 +557,9 @@ public final class RoutingTable {
     }
     boolean ignoreZoneTimers =
         lastPacket > 0 && now - lastPacket > KadConstants.BIG_TIMER_OVERRIDE_AFTER.toMillis();
-    for (Zone z : leafZones()) {
+    // bucket actors drive the zone timers: the leaves are only walked for the override below
+    boolean walk = !config.zoneTimersExternal() || (ignoreZoneTimers && nextBigTimer <= now);
+    for (Zone z : walk ? leafZones() : List.<Zone>of()) {
       if (config.zoneTimersExternal()) {
         // bucket actors drive the zone timers; only the "no packet for 15 min" override runs here
         if (ignoreZoneTimers && nextBigTimer <= now && z.wantsRefresh()) {
@@ -599,8 +601,8 @@ public final class RoutingTable {
     while (!pendingChallenges.isEmpty() && pendingChallenges.peek().at() + validity <= now) {
       PendingChallenge p = pendingChallenges.poll();
       Entry x = p.entry();
-      if (x.state == ContactState.CHALLENGED && x.challengedAt == p.at()) {
-        x.state = ContactState.DECAYED;
+      if (x.state() == ContactState.CHALLENGED && x.challengedAt == p.at()) {
+        x.state(ContactState.DECAYED);
       }
     }
   }
@@ -608,7 +610,7 @@ public final class RoutingTable {
   /** iMule's {@code OnSmallTimer} for one leaf, plus promotion into slots freed by the dead. */
   private void smallTimer(Zone z, long now, List<RoutingEffect> out) {
     for (Entry x : List.copyOf(z.bin)) {
-      if (x.type >= KadConstants.TYPE_DEAD
+      if (x.type() >= KadConstants.TYPE_DEAD
           && byId.size() > config.keepContacts()
           && x.expires > 0
           && x.expires <= now) {
@@ -624,15 +626,15 @@ public final class RoutingTable {
       return;
     }
     Entry oldest = z.bin.get(0);
-    if (oldest.expires >= now || oldest.type >= KadConstants.TYPE_DEAD) {
+    if (oldest.expires >= now || oldest.type() >= KadConstants.TYPE_DEAD) {
       z.bin.remove(0);
       z.bin.add(oldest);
       return;
     }
     checkingType(oldest, now);
-    HelloKind kind = HelloKind.forVersion(oldest.version, oldest.kad2Probe);
-    if (oldest.version <= 1) {
-      oldest.kad2Probe = false;
+    HelloKind kind = HelloKind.forVersion(oldest.version(), oldest.kad2Probe());
+    if (oldest.version() <= 1) {
+      oldest.kad2Probe(false);
     }
     out.add(new SendHello(oldest.snapshot(), kind));
   }
@@ -691,7 +693,7 @@ public final class RoutingTable {
   public int verifiedCount() {
     int n = 0;
     for (Entry e : byId.values()) {
-      if (e.verified) {
+      if (e.verified()) {
         n++;
       }
     }
@@ -755,18 +757,33 @@ public final class RoutingTable {
     }
     List<Entry> found = new ArrayList<>();
     collect(root, own.xor(target), n, maxType, verifiedOnly, found);
-    return found.stream()
-        .sorted(Comparator.comparing((Entry e) -> e.id.xor(target)))
-        .limit(n)
-        .map(Entry::snapshot)
-        .toList();
+    // sort by XOR distance, each distance computed once (ids are unique: the order is total)
+    int m = found.size();
+    long[] hi = new long[m];
+    long[] lo = new long[m];
+    Integer[] order = new Integer[m];
+    for (int i = 0; i < m; i++) {
+      KadId id = found.get(i).id;
+      hi[i] = id.hi() ^ target.hi();
+      lo[i] = id.lo() ^ target.lo();
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> {
+      int c = Long.compareUnsigned(hi[a], hi[b]);
+      return c != 0 ? c : Long.compareUnsigned(lo[a], lo[b]);
+    });
+    List<RoutingContact> out = new ArrayList<>(Math.min(n, m));
+    for (int i = 0; i < m && i < n; i++) {
+      out.add(found.get(order[i]).snapshot());
+    }
+    return java.util.Collections.unmodifiableList(out);
   }
 
   private static void collect(Zone z, KadId targetDistance, int n, int maxType,
       boolean verifiedOnly, List<Entry> found) {
     if (z.isLeaf()) {
       for (Entry e : z.bin) {
-        if (e.type <= maxType && (e.verified || !verifiedOnly)) {
+        if (e.type() <= maxType && (e.verified() || !verifiedOnly)) {
           found.add(e);
         }
       }
@@ -824,7 +841,7 @@ public final class RoutingTable {
     List<Entry> found = new ArrayList<>();
     collectAll(root, found);
     return found.stream()
-        .filter(e -> e.type <= KadConstants.TYPE_MAX_FOR_SEEDS && e.verified)
+        .filter(e -> e.type() <= KadConstants.TYPE_MAX_FOR_SEEDS && e.verified())
         .filter(e -> !taken.contains(e.id) && e.id.xor(target).leadingZeros() <= maxZeros)
         .sorted(Comparator.comparing((Entry e) -> e.id.xor(target)))
         .limit(n)
@@ -874,7 +891,7 @@ public final class RoutingTable {
   public boolean isAcceptable(KadContact c) {
     Entry x = byId.get(c.id());
     if (x != null) {
-      return !(x.verified && !x.dest.equals(c.endpoint()));
+      return !(x.verified() && !x.dest.equals(c.endpoint()));
     }
     return !byHash.containsKey(c.endpoint().addressKey());
   }

@@ -69,6 +69,7 @@ class BucketActorTest {
     TestProbe<RoutingActor.Command> routing = kit.createTestProbe();
     ActorRef<BucketActor.Command> ref = kit.spawn(BucketActor.create(zone, routing.ref(),
         new Cadence(new SplittableRandom(seed), 0.15), clock));
+    ref.tell(BucketActor.Start.INSTANCE);
     return new Bucket(ref, routing, kit.createTestProbe());
   }
 

@@ -450,26 +450,26 @@ class RoutingTableTest {
   void checkingTypeClimbsOncePerTenSecondsUpToFourWithTwoMinutesGrace() {
     Entry e = new Entry(id(0x10), ep(100), 8, UdpKey.EMPTY, true, false, T0);
     RoutingTable.checkingType(e, T0 + 9_999);
-    assertEquals(3, e.type, "not within 10 s of creation");
+    assertEquals(3, e.type(), "not within 10 s of creation");
     RoutingTable.checkingType(e, T0 + 10_000);
-    assertEquals(4, e.type);
+    assertEquals(4, e.type());
     assertEquals(T0 + 10_000, e.lastTypeSet);
     assertEquals(T0 + 10_000 + 120_000, e.expires);
-    assertEquals(ContactState.DECAYED, e.state);
+    assertEquals(ContactState.DECAYED, e.state());
     RoutingTable.checkingType(e, T0 + 60_000);
-    assertEquals(4, e.type, "capped");
+    assertEquals(4, e.type(), "capped");
     assertEquals(T0 + 130_000, e.expires);
 
     Entry f = new Entry(id(0x20), ep(200), 8, UdpKey.EMPTY, true, false, T0);
-    f.type = 0;
+    f.type(0);
     f.expires = T0 + 3_600_000;
     RoutingTable.checkingType(f, T0 + 10_000);
-    assertEquals(1, f.type);
+    assertEquals(1, f.type());
     assertEquals(T0 + 3_600_000, f.expires, "a future expiry is kept");
     RoutingTable.checkingType(f, T0 + 19_999);
-    assertEquals(1, f.type);
+    assertEquals(1, f.type());
     RoutingTable.checkingType(f, T0 + 20_000);
-    assertEquals(2, f.type);
+    assertEquals(2, f.type());
   }
 
   // ------------------------------------------------------------------ small timer
