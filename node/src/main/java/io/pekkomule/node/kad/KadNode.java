@@ -135,6 +135,7 @@ public final class KadNode {
               settings.lookups().withRequestCount(SEARCH_REQUEST_COUNT).withExplore(DATA_EXPLORE),
               settings.identity(),
               Publisher.userHashOf(settings.identity()), settings.publishing().lookups(),
+              to -> dispatcher.tell(new Dispatcher.CoverVocabulary(to)),
               lookups, deps.clock(), coverSeed), "cover");
       ActorRef<Publisher.Command> publisher = ctx.spawn(
           Publisher.create(settings.dialect(), settings.identity(),

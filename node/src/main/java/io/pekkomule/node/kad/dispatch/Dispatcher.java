@@ -77,6 +77,13 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   /** Every live index entry as {@code KIND/key/entry} (management API). */
   public record ListIndex(ActorRef<java.util.Set<String>> replyTo) implements Command {}
 
+  /**
+   * The vocabulary of the names others published to our index, for cover phantom names
+   * ({@link io.pekkomule.node.kad.search.CoverPlanner.Vocabulary}); replies on {@code replyTo}.
+   */
+  public record CoverVocabulary(
+      ActorRef<io.pekkomule.node.kad.search.CoverPlanner.Vocabulary> replyTo) implements Command {}
+
   private record DropSettled(KadMetrics.Inbound outcome, String reason, String opcode)
       implements Command {}
 
@@ -186,6 +193,13 @@ public final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
         })
         .onMessage(ListIndex.class, l -> {
           l.replyTo().tell(index.store().liveSlots(clock.millis()));
+          return this;
+        })
+        .onMessage(CoverVocabulary.class, v -> {
+          v.replyTo().tell(io.pekkomule.node.kad.search.CoverPlanner.Vocabulary.of(
+              index.store().keywordNames(clock.millis(),
+                  io.pekkomule.node.kad.search.CoverPlanner.MAX_VOCABULARY_NAMES),
+              index.store().keywordKeys()));
           return this;
         })
         .onMessage(DropSettled.class, this::onDropSettled)

@@ -483,6 +483,34 @@ public final class IndexStore {
     return false;
   }
 
+  /** A live keyword entry's name and the keyword it is stored under (cover vocabulary). */
+  public record KeywordName(KadId key, String name) {}
+
+  /**
+   * The names of at most {@code max} live keyword entries, with the keyword each is stored under
+   * (cover phantom names: {@code CoverPlanner.Vocabulary}).
+   */
+  public List<KeywordName> keywordNames(long now, int max) {
+    List<KeywordName> out = new ArrayList<>();
+    for (Map.Entry<KadId, LinkedHashMap<KadId, Stored>> e : keywords.entrySet()) {
+      for (Stored s : e.getValue().values()) {
+        if (out.size() >= max) {
+          return out;
+        }
+        if (s.expires() >= now) {
+          s.tags().stringValue(TagName.FILENAME)
+              .ifPresent(n -> out.add(new KeywordName(e.getKey(), n)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Every keyword this index holds entries under (they hash near our own id). */
+  public java.util.Set<KadId> keywordKeys() {
+    return java.util.Set.copyOf(keywords.keySet());
+  }
+
   /** Every live entry as {@code KIND/key/entry} (32 hex digits each), for the management API. */
   public java.util.Set<String> liveSlots(long now) {
     java.util.Set<String> out = new java.util.HashSet<>();

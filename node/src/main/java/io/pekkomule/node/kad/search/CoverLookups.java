@@ -53,7 +53,13 @@ public final class CoverLookups {
   }
 
   /** A phantom share's source publish ended with {@code acks} acknowledgements. */
-  private record SourceDone(SharedFile file, int acks) implements Command {}
+  private record SourceDone(SharedFile file, int acks, boolean keywords) implements Command {}
+
+  /** The vocabulary arrived for a due phantom share. */
+  private record PhantomDue(CoverPlanner.Vocabulary vocabulary) implements Command {}
+
+  /** A phantom source publish that stands in for a keyword publish (no vocabulary yet). */
+  private record SourceDue(SharedFile file) implements Command {}
 
   /** Publish one keyword of a phantom share. */
   private record KeywordDue(SharedFile file, String word) implements Command {}
@@ -61,7 +67,7 @@ public final class CoverLookups {
   /** Search and node cover only (no identity: no publish cover). */
   public static Behavior<Command> create(CoverPlanner.Config config, LookupConfig lookups,
       ActorRef<Lookups.Command> lookupsRef, InstantSource clock, long seed) {
-    return create(config, lookups, null, null, null, lookupsRef, clock, seed);
+    return create(config, lookups, null, null, null, null, lookupsRef, clock, seed);
   }
 
   /**
@@ -69,15 +75,21 @@ public final class CoverLookups {
    *     for no publish cover
    * @param userHash the user hash our source entries carry
    * @param publishLookups the publish lookups' config (as the {@link Publisher}'s)
+   * @param vocabulary asked for the vocabulary of real names (the node's index) before each
+   *     phantom share: it sends a {@link CoverPlanner.Vocabulary} to the given ref
    */
   public static Behavior<Command> create(CoverPlanner.Config config, LookupConfig lookups,
       KadIdentity self, KadId userHash, LookupConfig publishLookups,
+      Consumer<ActorRef<CoverPlanner.Vocabulary>> vocabulary,
       ActorRef<Lookups.Command> lookupsRef, InstantSource clock, long seed) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       SplittableRandom seeds = new SplittableRandom(seed);
       CoverPlanner planner = new CoverPlanner(config, seeds.split());
       SplittableRandom steps = seeds.split();
-      boolean publishing = self != null && config.publishTargetPerHour() > 0;
+      boolean publishing = self != null && vocabulary != null
+          && config.publishTargetPerHour() > 0;
+      ActorRef<CoverPlanner.Vocabulary> vocabularyReplies =
+          ctx.messageAdapter(CoverPlanner.Vocabulary.class, PhantomDue::new);
       java.util.function.BiConsumer<RepublishScheduler.Job, Consumer<PublishPhase.Result>> publish =
           (job, done) -> {
             PublishPhase phase = new PublishPhase(job, userHash, self.id(), self.tcpDest(), done);
@@ -124,22 +136,42 @@ public final class CoverLookups {
             if (!planner.firePublish()) {
               return Behaviors.same(); // an own publish took this one's place
             }
+            vocabulary.accept(vocabularyReplies);
+            return Behaviors.same();
+          })
+          .onMessage(PhantomDue.class, p -> {
             // a phantom share, published as the Publisher publishes a new file: its source
-            // first, its keywords only once the source publish was acknowledged
-            SharedFile f = planner.phantomShare();
+            // first, its keywords only once the source publish was acknowledged. Without a
+            // vocabulary of real names, no keyword publish at all: the share's source publish
+            // (it carries no name) and two more phantom sources in the keywords' place
+            java.util.Optional<SharedFile> named = planner.phantomShare(p.vocabulary());
+            SharedFile f = named.orElseGet(planner::phantomSource);
+            boolean keywords = named.isPresent();
             ActorRef<Command> me = ctx.getSelf();
             publish.accept(new RepublishScheduler.Job(RepublishScheduler.JobKind.SOURCE,
-                f.fileId(), List.of(f)), r -> me.tell(new SourceDone(f, r.acks())));
+                f.fileId(), List.of(f)), r -> me.tell(new SourceDone(f, r.acks(), keywords)));
             return Behaviors.same();
           })
           .onMessage(SourceDone.class, d -> {
             if (d.acks() > 0) {
-              for (String w : KeywordHasher.publishWords(d.file().name())) {
-                // the Publisher starts queued jobs on its 2 s steps
-                timers.startSingleTimer(new KeywordDue(d.file(), w),
-                    Duration.ofMillis(2000 + steps.nextLong(4000)));
+              if (d.keywords()) {
+                for (String w : KeywordHasher.publishWords(d.file().name())) {
+                  // the Publisher starts queued jobs on its 2 s steps
+                  timers.startSingleTimer(new KeywordDue(d.file(), w),
+                      Duration.ofMillis(2000 + steps.nextLong(4000)));
+                }
+              } else {
+                for (int i = 1; i < CoverPlanner.LOOKUPS_PER_SHARE; i++) {
+                  timers.startSingleTimer(new SourceDue(planner.phantomSource()),
+                      Duration.ofMillis(2000 + steps.nextLong(4000)));
+                }
               }
             }
+            return Behaviors.same();
+          })
+          .onMessage(SourceDue.class, sd -> {
+            publish.accept(new RepublishScheduler.Job(RepublishScheduler.JobKind.SOURCE,
+                sd.file().fileId(), List.of(sd.file())), r -> { });
             return Behaviors.same();
           })
           .onMessage(KeywordDue.class, k -> {

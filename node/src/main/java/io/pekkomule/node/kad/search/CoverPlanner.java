@@ -2,8 +2,16 @@ package io.pekkomule.node.kad.search;
 
 import io.pekkomule.node.kad.lookup.LookupType;
 import io.pekkomule.protocol.KadId;
+import io.pekkomule.node.kad.index.IndexStore;
+import io.pekkomule.protocol.keyword.KeywordHasher;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -98,13 +106,6 @@ public final class CoverPlanner {
           keywordPublishShare);
     }
   }
-
-  /**
-   * One cover publish: a phantom file (random id, size and a name of two pronounceable random
-   * words) published as iMule publishes a shared file's source, or under the keyword of its
-   * first word (the key is that word's hash, so the entry is consistent for whoever stores it).
-   */
-  public record PublishCover(RepublishScheduler.JobKind kind, KadId target, SharedFile file) {}
 
   /** One cover lookup to start. */
   public record Cover(LookupType type, KadId target, long size) {}
@@ -215,51 +216,196 @@ public final class CoverPlanner {
     return (long) (mean * Math.max(0.1, Math.min(4.0, x)));
   }
 
-  private static final String[] EXTENSIONS = {"avi", "mkv", "mp3", "mp4", "pdf", "zip", "ogg",
-      "epub", "flac", "iso"};
-  private static final String CONSONANTS = "bcdfghjklmnprstvwz";
-  private static final String VOWELS = "aeiou";
+  /**
+   * A phantom share needs at least this many distinct words in the vocabulary ... (a real
+   * network's index holds thousands of names within minutes; in harness H8's 60-node lab a node
+   * reaches 20 words about when the measured hour starts, 50 only halfway through it)
+   */
+  public static final int MIN_VOCABULARY_WORDS = 20;
+  /** ... taken from at least this many distinct real names. */
+  public static final int MIN_VOCABULARY_NAMES = 10;
+  /** At most this many stored names are read per phantom share (bounded work). */
+  public static final int MAX_VOCABULARY_NAMES = 2000;
 
-  private String word() {
-    int syllables = 2 + random.nextInt(2);
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < syllables; i++) {
-      b.append(CONSONANTS.charAt(random.nextInt(CONSONANTS.length())));
-      b.append(VOWELS.charAt(random.nextInt(VOWELS.length())));
-      if (random.nextInt(3) == 0) {
-        b.append(CONSONANTS.charAt(random.nextInt(CONSONANTS.length())));
+  /**
+   * The words of real file names this node has seen: the names in keyword entries other nodes
+   * published to its index. A name's words whose keyword hash is the key of any entry stored here
+   * are left out: those keywords hash near our own id, and phantom keywords built from them would
+   * publish towards our own neighbourhood. Immutable.
+   */
+  public static final class Vocabulary {
+    /** No names: no phantom names. */
+    public static final Vocabulary EMPTY = new Vocabulary(List.of());
+
+    /** One real name: its usable words (original case), word count, extension, separator. */
+    record Name(List<String> words, int wordCount, String extension, char separator) {}
+
+    private final List<Name> names;
+    private final int distinctWords;
+    private final Set<String> words;
+
+    private Vocabulary(List<Name> names) {
+      this.names = List.copyOf(names);
+      Set<String> all = new HashSet<>();
+      for (Name n : names) {
+        for (String w : n.words()) {
+          all.add(KeywordHasher.lowerCase(w));
+        }
       }
+      this.words = Set.copyOf(all);
+      this.distinctWords = all.size();
     }
-    return b.toString();
+
+    /**
+     * The vocabulary of names stored under keyword entries (each with the key it was stored
+     * under); duplicate names count once, at most {@link #MAX_VOCABULARY_NAMES} are read.
+     */
+    public static Vocabulary of(Collection<IndexStore.KeywordName> stored) {
+      Set<KadId> keys = new HashSet<>();
+      for (IndexStore.KeywordName k : stored) {
+        keys.add(k.key());
+      }
+      return of(stored, keys);
+    }
+
+    /**
+     * As {@link #of(Collection)}, leaving out every word whose hash is in {@code excluded} (all
+     * keywords the index holds, {@link IndexStore#keywordKeys()}).
+     */
+    public static Vocabulary of(Collection<IndexStore.KeywordName> stored, Set<KadId> excluded) {
+      Set<KadId> keys = excluded;
+      Set<String> seen = new HashSet<>();
+      List<Name> names = new ArrayList<>();
+      for (IndexStore.KeywordName k : stored) {
+        if (names.size() >= MAX_VOCABULARY_NAMES) {
+          break;
+        }
+        if (!seen.add(k.name())) {
+          continue;
+        }
+        String stem = KeywordHasher.stripExtension(k.name());
+        String ext = stem.length() < k.name().length()
+            ? k.name().substring(stem.length() + 1) : "";
+        List<String> raw = rawWords(stem);
+        if (raw.isEmpty()) {
+          continue;
+        }
+        List<String> usable = new ArrayList<>();
+        for (String w : raw) {
+          if (!keys.contains(KeywordHasher.hash(w))) {
+            usable.add(w);
+          }
+        }
+        names.add(new Name(List.copyOf(usable), raw.size(), ext, separator(stem)));
+      }
+      return new Vocabulary(names);
+    }
+
+    /** Distinct words (lower-cased) available to phantom names. */
+    public int distinctWords() {
+      return distinctWords;
+    }
+
+    /** Distinct real names read. */
+    public int names() {
+      return names.size();
+    }
+
+    /** Whether a word (any case) may appear in a phantom name (tests). */
+    public boolean contains(String word) {
+      return words.contains(KeywordHasher.lowerCase(word));
+    }
+
+    /** Whether it is large enough for phantom names ({@link #MIN_VOCABULARY_WORDS}, ...). */
+    public boolean usable() {
+      return distinctWords >= MIN_VOCABULARY_WORDS && names.size() >= MIN_VOCABULARY_NAMES;
+    }
+
+    /** The published words of a name (≥ 3 bytes, each once), case kept. */
+    private static List<String> rawWords(String stem) {
+      List<String> out = new ArrayList<>();
+      Set<String> lower = new HashSet<>();
+      int start = 0;
+      for (int i = 0; i <= stem.length(); i++) {
+        if (i == stem.length() || KeywordHasher.DELIMITERS.indexOf(stem.charAt(i)) >= 0) {
+          if (i > start) {
+            String t = stem.substring(start, i);
+            if (t.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                >= KeywordHasher.MIN_WORD_BYTES && lower.add(KeywordHasher.lowerCase(t))) {
+              out.add(t);
+            }
+          }
+          start = i + 1;
+        }
+      }
+      return out;
+    }
+
+    /** The first delimiter between two words of the name (space when there is none). */
+    private static char separator(String stem) {
+      boolean inWord = false;
+      for (int i = 0; i < stem.length(); i++) {
+        char c = stem.charAt(i);
+        boolean delim = KeywordHasher.DELIMITERS.indexOf(c) >= 0;
+        if (delim && inWord && " ._-".indexOf(c) >= 0) {
+          return c;
+        }
+        inWord = !delim;
+      }
+      return ' ';
+    }
   }
 
   /**
-   * A phantom file to publish as a fresh share: a random id and size, and a name of two distinct
-   * pronounceable random words (both published as keywords) and a common extension.
+   * A phantom file to publish as a fresh share, or empty when {@code vocabulary} is too small
+   * ({@link Vocabulary#usable()}): a random id and size, and a name recombined from real names
+   * this node has seen. A real name is drawn as template: its word count (at least 2), extension
+   * and separator; each word then comes from a different real name (so no phantom repeats a real
+   * name), uniformly among that name's usable words, no word twice.
    */
-  public SharedFile phantomShare() {
-    String w1 = word();
-    String w2;
-    do {
-      w2 = word();
-    } while (w2.equals(w1));
-    String name = w1 + " " + w2 + "." + EXTENSIONS[random.nextInt(EXTENSIONS.length)];
-    long size = 100_000 + (random.nextLong() & ((1L << 31) - 1));
-    return SharedFile.complete(new KadId(random.nextLong(), random.nextLong()), name, size);
+  public Optional<SharedFile> phantomShare(Vocabulary vocabulary) {
+    if (!vocabulary.usable()) {
+      return Optional.empty();
+    }
+    List<Vocabulary.Name> names = vocabulary.names;
+    Vocabulary.Name template = names.get(random.nextInt(names.size()));
+    int count = Math.max(2, template.wordCount());
+    List<String> words = new ArrayList<>();
+    Set<String> lower = new HashSet<>();
+    Set<Integer> used = new HashSet<>();
+    for (int tries = 0; words.size() < count && tries < 50 * count; tries++) {
+      int i = random.nextInt(names.size());
+      List<String> ws = names.get(i).words();
+      if (ws.isEmpty() || used.contains(i)) {
+        continue;
+      }
+      String w = ws.get(random.nextInt(ws.size()));
+      if (lower.add(KeywordHasher.lowerCase(w))) {
+        used.add(i);
+        words.add(w);
+      }
+    }
+    if (words.size() < 2) {
+      return Optional.empty();
+    }
+    String name = String.join(String.valueOf(template.separator()), words)
+        + (template.extension().isEmpty() ? "" : "." + template.extension());
+    return Optional.of(SharedFile.complete(new KadId(random.nextLong(), random.nextLong()), name,
+        phantomSize()));
   }
 
-  /** A single cover publish: source or keyword, of a fresh phantom file. */
-  public PublishCover nextPublish() {
-    String w1 = word();
-    String name = w1 + " " + word() + "." + EXTENSIONS[random.nextInt(EXTENSIONS.length)];
-    long size = 100_000 + (random.nextLong() & ((1L << 31) - 1));
-    SharedFile f = SharedFile.complete(new KadId(random.nextLong(), random.nextLong()), name,
-        size);
-    if (random.nextDouble() < config.keywordPublishShare()) {
-      return new PublishCover(RepublishScheduler.JobKind.KEYWORD,
-          io.pekkomule.protocol.keyword.KeywordHasher.hash(w1), f);
-    }
-    return new PublishCover(RepublishScheduler.JobKind.SOURCE, f.fileId(), f);
+  /**
+   * A phantom file for a source publish only (no vocabulary): a source publish carries no name
+   * (SOURCETYPE, SOURCEDEST, FLAGS, FILESIZE, ENCRYPTION; imule-wire.md §12.1), so the name
+   * here never leaves the node.
+   */
+  public SharedFile phantomSource() {
+    return SharedFile.complete(new KadId(random.nextLong(), random.nextLong()), "-",
+        phantomSize());
+  }
+
+  private long phantomSize() {
+    return 100_000 + (random.nextLong() & ((1L << 31) - 1));
   }
 
   /** The wait before the next cover lookup, drawn at {@code now}. */

@@ -63,7 +63,8 @@ class CoverLookupsTest {
     var cover = kit.spawn(CoverLookups.create(
         new CoverPlanner.Config(1, 1, 0.6, 0.4, 60, 5, 2.0 / 3), KadNodeSettings.OUR_LOOKUPS,
         id, io.pekkomule.node.kad.search.Publisher.userHashOf(id),
-        io.pekkomule.node.kad.search.Publisher.Settings.ROUTINE_LOOKUPS, lookups.ref(),
+        io.pekkomule.node.kad.search.Publisher.Settings.ROUTINE_LOOKUPS,
+        to -> to.tell(CoverPlanner.Vocabulary.EMPTY), lookups.ref(),
         KadShellKit.clock(kit.system()), 9));
     List<Lookups.Start> first = run(lookups);
     // 60 publish lookups an hour = 20 phantom shares; their keywords follow only an acknowledged

@@ -118,21 +118,119 @@ class CoverPlannerTest {
       p.ownPublish(20_000 + i);
     }
     assertEquals(12.0, p.publishCredit(), 1e-9, "at most half an hour of the target");
-    int keyword = 0;
-    for (int i = 0; i < 3000; i++) {
-      CoverPlanner.PublishCover c = p.nextPublish();
-      if (c.kind() == RepublishScheduler.JobKind.KEYWORD) {
-        keyword++;
-        // consistent for whoever stores it: the key is the hash of a word of the name
-        assertTrue(io.pekkomule.protocol.keyword.KeywordHasher.publishWords(c.file().name())
-            .stream().map(io.pekkomule.protocol.keyword.KeywordHasher::hash)
-            .anyMatch(c.target()::equals), c.file().name());
-      } else {
-        assertEquals(c.file().fileId(), c.target());
+  }
+
+  /** Real-looking names: {@code n} names of 2..5 words from a pool of {@code pool} words. */
+  static java.util.List<io.pekkomule.node.kad.index.IndexStore.KeywordName> stored(int n,
+      int pool, long seed) {
+    String[] exts = {"avi", "mkv", "mp3", "pdf", ""};
+    SplittableRandom r = new SplittableRandom(seed);
+    java.util.List<io.pekkomule.node.kad.index.IndexStore.KeywordName> out =
+        new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      java.util.List<String> ws = new java.util.ArrayList<>();
+      int k = 2 + r.nextInt(4);
+      while (ws.size() < k) {
+        String w = "Word" + r.nextInt(pool);
+        if (!ws.contains(w)) {
+          ws.add(w);
+        }
       }
-      assertTrue(c.file().size() > 0);
+      String ext = exts[r.nextInt(exts.length)];
+      String name = String.join(i % 2 == 0 ? " " : "_", ws) + (ext.isEmpty() ? "" : "." + ext);
+      // stored at us under its first word's keyword
+      out.add(new io.pekkomule.node.kad.index.IndexStore.KeywordName(
+          io.pekkomule.protocol.keyword.KeywordHasher.hash(ws.get(0)), name));
     }
-    assertEquals(2.0 / 3, keyword / 3000.0, 0.03);
+    return out;
+  }
+
+  @Test
+  void phantomNamesComeOnlyFromTheSuppliedVocabularyAndRepeatNoRealName() {
+    var names = stored(200, 400, 11);
+    java.util.Set<String> realWords = new java.util.HashSet<>();
+    java.util.Set<String> realNames = new java.util.HashSet<>();
+    java.util.Set<String> realExts = new java.util.HashSet<>();
+    for (var n : names) {
+      realWords.addAll(io.pekkomule.protocol.keyword.KeywordHasher.publishWords(n.name()));
+      realNames.add(n.name());
+      String stem = io.pekkomule.protocol.keyword.KeywordHasher.stripExtension(n.name());
+      realExts.add(stem.length() < n.name().length() ? n.name().substring(stem.length() + 1) : "");
+    }
+    CoverPlanner.Vocabulary v = CoverPlanner.Vocabulary.of(names);
+    assertTrue(v.usable(), v.distinctWords() + " words, " + v.names() + " names");
+    CoverPlanner p = new CoverPlanner(CoverPlanner.Config.DEFAULT, new SplittableRandom(12));
+    Map<Integer, Integer> lengths = new java.util.HashMap<>();
+    for (int i = 0; i < 2000; i++) {
+      SharedFile f = p.phantomShare(v).orElseThrow();
+      java.util.List<String> words =
+          io.pekkomule.protocol.keyword.KeywordHasher.publishWords(f.name());
+      assertTrue(words.size() >= 2, f.name());
+      assertTrue(realWords.containsAll(words), "only real words: " + f.name());
+      assertTrue(!realNames.contains(f.name()), "a recombination, not a real name: " + f.name());
+      String stem = io.pekkomule.protocol.keyword.KeywordHasher.stripExtension(f.name());
+      assertTrue(realExts.contains(stem.length() < f.name().length()
+          ? f.name().substring(stem.length() + 1) : ""), "a real extension: " + f.name());
+      lengths.merge(words.size(), 1, Integer::sum);
+    }
+    // word counts follow the real names' (2..5, uniform here)
+    for (int k = 2; k <= 5; k++) {
+      assertEquals(0.25, lengths.getOrDefault(k, 0) / 2000.0, 0.05, "length " + k);
+    }
+  }
+
+  @Test
+  void noPhantomNameBelowTheVocabularyThreshold() {
+    CoverPlanner p = new CoverPlanner(CoverPlanner.Config.DEFAULT, new SplittableRandom(13));
+    assertTrue(p.phantomShare(CoverPlanner.Vocabulary.EMPTY).isEmpty(), "fresh node");
+    // many words (90) from too few names (9)
+    java.util.List<io.pekkomule.node.kad.index.IndexStore.KeywordName> few =
+        new java.util.ArrayList<>();
+    for (int i = 0; i < CoverPlanner.MIN_VOCABULARY_NAMES - 1; i++) {
+      java.util.List<String> ws = new java.util.ArrayList<>();
+      for (int j = 0; j < 10; j++) {
+        ws.add("Word" + i + "x" + j);
+      }
+      few.add(new io.pekkomule.node.kad.index.IndexStore.KeywordName(
+          io.pekkomule.protocol.keyword.KeywordHasher.hash(ws.get(0)), String.join(" ", ws)));
+    }
+    assertTrue(CoverPlanner.Vocabulary.of(few).distinctWords() >= CoverPlanner.MIN_VOCABULARY_WORDS);
+    assertTrue(p.phantomShare(CoverPlanner.Vocabulary.of(few)).isEmpty(), "too few names");
+    // many names over too few words (a pool of 15)
+    CoverPlanner.Vocabulary small = CoverPlanner.Vocabulary.of(stored(100, 15, 15));
+    assertTrue(small.distinctWords() < CoverPlanner.MIN_VOCABULARY_WORDS, "" + small.distinctWords());
+    assertTrue(p.phantomShare(small).isEmpty(), "too few words");
+    // the source-only stand-in still has a positive size (its name never leaves the node)
+    assertTrue(p.phantomSource().size() > 0);
+  }
+
+  @Test
+  void aKeywordStoredAtUsIsNeverUsed() {
+    var names = new java.util.ArrayList<>(stored(200, 400, 16));
+    // "Nearword" appears in many names, and some of them are stored at us under it
+    for (int i = 0; i < 50; i++) {
+      String n = "Nearword Other" + i + ".mkv";
+      names.add(new io.pekkomule.node.kad.index.IndexStore.KeywordName(
+          io.pekkomule.protocol.keyword.KeywordHasher.hash(i < 5 ? "nearword" : "other" + i), n));
+    }
+    CoverPlanner.Vocabulary v = CoverPlanner.Vocabulary.of(names);
+    assertTrue(!v.contains("nearword"), "stored at us under it, so left out of every name");
+    assertTrue(v.contains("other2"), "the other words stay");
+    for (var n : names) {
+      assertTrue(!v.contains(io.pekkomule.protocol.keyword.KeywordHasher.publishWords(n.name())
+          .stream().filter(w -> io.pekkomule.protocol.keyword.KeywordHasher.hash(w).equals(n.key()))
+          .findFirst().orElseThrow()), "the key an entry is stored under: " + n.name());
+    }
+    CoverPlanner p = new CoverPlanner(CoverPlanner.Config.DEFAULT, new SplittableRandom(17));
+    java.util.Set<io.pekkomule.protocol.KadId> keys = new java.util.HashSet<>();
+    names.forEach(n -> keys.add(n.key()));
+    for (int i = 0; i < 3000; i++) {
+      SharedFile f = p.phantomShare(v).orElseThrow();
+      for (String w : io.pekkomule.protocol.keyword.KeywordHasher.publishWords(f.name())) {
+        assertTrue(!keys.contains(io.pekkomule.protocol.keyword.KeywordHasher.hash(w)),
+            "a keyword stored at us: " + f.name());
+      }
+    }
   }
 
   @Test
