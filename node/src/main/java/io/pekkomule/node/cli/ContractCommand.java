@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Run behaviour-contract harnesses; exit 1 if any fails.",
     subcommands = {ContractCommand.ShaperContract.class, ContractCommand.IndexContract.class,
-        ContractCommand.ParticipationContract.class})
+        ContractCommand.ParticipationContract.class, ContractCommand.ExplorationContract.class})
 public final class ContractCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -146,6 +146,57 @@ public final class ContractCommand implements Callable<Integer> {
         pass &= cover == h.pass();
       }
       return pass ? 0 : 1;
+    }
+  }
+
+  /**
+   * {@code contract h10}: lookup shape. Two virtual-time labs of the same seed, our data lookups
+   * and iMule's serial search; the receivers' ranks to the key of every store and search REQ
+   * compared by KS.
+   */
+  @Command(
+      name = "h10",
+      aliases = "exploration",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run harness H10 (where do our search and store requests go, compared with iMule's",
+        "serial search: the receiver's rank to the key, two-sample KS per REQ count) in two",
+        "virtual-time labs of the same seed;",
+        "exit 0 if it passes, 1 if it fails, 2 on bad input."
+      })
+  public static final class ExplorationContract implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--nodes", defaultValue = "300",
+        description = "Lab nodes (default ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--seed", defaultValue = "1",
+        description = "Lab seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--verbose", description = "Print the labs' progress lines on stderr.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      if (nodes < 50) {
+        err.println("contract h10: need --nodes >= 50");
+        return 2;
+      }
+      com.typesafe.config.Config root = PekkoMuleCommand.effectiveConfig(spec);
+      HarnessResult h = io.pekkomule.node.contract.ExplorationHarness.run(root,
+          io.pekkomule.node.contract.ExplorationHarness.params(nodes, seed), line -> {
+            if (verbose) {
+              err.println(line);
+              err.flush();
+            }
+          }).verdict();
+      out.println(h.line());
+      out.flush();
+      return h.pass() ? 0 : 1;
     }
   }
 

@@ -240,6 +240,8 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     this.recorder = params.participation().roles() ? new ParticipationRecorder(
         params.warmup().toNanos(), params.participation().window().toNanos()) : null;
     this.roles = new SplittableRandom(params.seed() ^ 0x48_0001L);
+    this.reqRanks = params.virtual() && GRAPH_SHAPER
+        ? new ReqRankRecorder(params.warmup().toNanos()) : null;
     this.workload = params.virtual() && recorder == null ? new LabSearchWorkload(ctx, alive,
         new SplittableRandom(params.seed() ^ 0x5EA4C4L), nanos, minOriginAge, ledger) : null;
     if (workload != null) {
@@ -248,6 +250,11 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
   }
 
   private final LabSearchWorkload workload;
+  /**
+   * The exploration harness's observer: the receiver's rank of every search/store REQ after the
+   * warm-up (virtual time with the production shaper graph only).
+   */
+  private final ReqRankRecorder reqRanks;
   /** Harness H8's observer of every node's outbound datagrams; null without roles. */
   private final ParticipationRecorder recorder;
   /** Roles and the clients' own activity draw from their own stream. */
@@ -369,6 +376,10 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
               recorder.sent(endpoint, e.intent().destination(), e.intent().opcode(),
                   e.intent().datagram(), e.intent().origin(), nanos.getAsLong());
             }
+            if (reqRanks != null) {
+              reqRanks.sent(endpoint, e.intent().destination(), e.intent().opcode(),
+                  e.intent().datagram(), nanos.getAsLong(), alive.keySet());
+            }
           })
           .start();
       port = graph.input()::offer;
@@ -389,7 +400,8 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     // a lab run lasts minutes: a shared file's first publish goes out within 5-30 s, not 15 min
     settings = settings.withPublishing(settings.publishing().withSchedule(settings.publishing()
         .schedule().withFirstWindow(Duration.ofSeconds(5), Duration.ofSeconds(30))));
-    if ("imule".equals(System.getProperty("pekko-mule.lab.data-lookups"))) {
+    if (params.imuleDataLookups()
+        || "imule".equals(System.getProperty("pekko-mule.lab.data-lookups"))) {
       // lab-only reference: searches and publishes paced exactly as iMule's serial search
       Publisher.Settings pub = settings.publishing();
       settings = settings.withLookups(LookupConfig.IMULE).withPublishing(new Publisher.Settings(
@@ -404,6 +416,9 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
     network.attach(endpoint, node);
     LabNode ln = new LabNode(identity, node, stopShaper, nanos.getAsLong(), seed);
     alive.put(id, ln);
+    if (reqRanks != null) {
+      reqRanks.joined(identity);
+    }
     if (recorder != null) {
       // exact shares: every node joins at a random time, so alternating is a random split
       boolean first = !seed && (clientsSoFar + 1) <= params.participation().clientShare()
@@ -757,9 +772,13 @@ final class LabGuardian extends AbstractBehavior<LabGuardian.Command> {
       System.err.print(network.sizesByOpcode());
     }
     ledger.nodeHours = nodeNanos / 3.6e12;
+    if (reqRanks != null) {
+      ledger.reqRanks = reqRanks.reqs();
+      ledger.undecodedReqs += reqRanks.undecoded();
+    }
     if (recorder != null) {
       ledger.participation = recorder.samples(nanos.getAsLong());
-      ledger.undecodedReqs = recorder.undecoded();
+      ledger.undecodedReqs += recorder.undecoded();
     }
     done.complete(ledger);
     if (watch != null && watch.keepNodes() && !params.virtual()) {

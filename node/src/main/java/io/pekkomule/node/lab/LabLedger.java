@@ -32,6 +32,8 @@ final class LabLedger {
   /** Harness H8: every node's outbound windows with their hidden role (null without roles). */
   List<ParticipationRecorder.Sample> participation;
   long undecodedReqs;
+  /** The exploration harness's data REQs (virtual runs), else null. */
+  List<ReqRankRecorder.Req> reqRanks;
 
   /** Publish reach: how many of the 10 closest live nodes hold an entry, per index kind. */
   private final List<int[]> reach = new ArrayList<>();

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param nodeCompleteShare share of pairs that are NODECOMPLETE (the rest NODE)
  * @param churn share of the nodes replaced (stopped, and a new node joins) during the workload
  * @param loss share of datagrams the network loses
+ * @param imuleDataLookups lab-only reference: searches and publishes run iMule's serial search
  */
 public record LabParams(
     int nodes,
@@ -36,7 +37,8 @@ public record LabParams(
     LookupConfig ours,
     LookupConfig reference,
     Duration progressEvery,
-    Participation participation) {
+    Participation participation,
+    boolean imuleDataLookups) {
 
   /**
    * Harness H8 (participation symmetry): a share of the non-seed nodes are client-heavy (they
@@ -115,66 +117,99 @@ public record LabParams(
     return Math.max(10, pairs / 4);
   }
 
+  /** Without {@code imuleDataLookups} (our searches and publishes). */
+  public LabParams(int nodes, boolean virtual, Duration duration, double churn, long seed,
+      int seedNodes, Duration joinWindow, Duration warmup, int pairs, double nodeCompleteShare,
+      Duration pairGap, double loss, LatencyModel latency, LookupConfig ours,
+      LookupConfig reference, Duration progressEvery, Participation participation) {
+    this(nodes, virtual, duration, churn, seed, seedNodes, joinWindow, warmup, pairs,
+        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery, participation,
+        false);
+  }
+
+  /**
+   * Lab-only reference: every node's searches and publishes run iMule's serial search ({@link
+   * LookupConfig#IMULE}: one request per ~2 s step, no exploration) instead of ours; the
+   * exploration harness compares the two ({@code -Dpekko-mule.lab.data-lookups=imule} does the
+   * same for a {@code lab} run).
+   */
+  public LabParams withImuleDataLookups(boolean i) {
+    return new LabParams(nodes, virtual, duration, churn, seed, seedNodes, joinWindow, warmup,
+        pairs, nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery,
+        participation, i);
+  }
+
   /** The defaults the CI lab and {@code pekko-mule lab} start from. */
   public static LabParams defaults(int nodes) {
     return new LabParams(nodes, true, Duration.ofMinutes(40), 0, 1, Math.min(nodes, 5),
         Duration.ofMinutes(5), Duration.ofMinutes(20), Math.max(10, Math.min(300, nodes / 3)),
         0.3, Duration.ofSeconds(150), 0.01, LatencyModel.I2P, KadNodeSettings.OUR_LOOKUPS,
-        LookupConfig.IMULE, Duration.ofMinutes(1), Participation.OFF);
+        LookupConfig.IMULE, Duration.ofMinutes(1), Participation.OFF, false);
   }
 
   public LabParams withVirtual(boolean v) {
     return new LabParams(nodes, v, duration, churn, seed, seedNodes, joinWindow, warmup, pairs,
-        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery, participation);
+        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery,
+        participation, imuleDataLookups);
   }
 
   public LabParams withDuration(Duration d) {
     return new LabParams(nodes, virtual, d, churn, seed, seedNodes, joinWindow, warmup, pairs,
-        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery, participation);
+        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery,
+        participation, imuleDataLookups);
   }
 
   public LabParams withChurn(double c) {
     return new LabParams(nodes, virtual, duration, c, seed, seedNodes, joinWindow, warmup, pairs,
-        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery, participation);
+        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery,
+        participation, imuleDataLookups);
   }
 
   public LabParams withSeed(long s) {
     return new LabParams(nodes, virtual, duration, churn, s, seedNodes, joinWindow, warmup, pairs,
-        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery, participation);
+        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery,
+        participation, imuleDataLookups);
   }
 
   public LabParams withPairs(int p) {
     return new LabParams(nodes, virtual, duration, churn, seed, seedNodes, joinWindow, warmup, p,
-        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery, participation);
+        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery,
+        participation, imuleDataLookups);
   }
 
   public LabParams withWarmup(Duration w) {
     return new LabParams(nodes, virtual, duration, churn, seed, seedNodes, joinWindow, w, pairs,
-        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery, participation);
+        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery,
+        participation, imuleDataLookups);
   }
 
   public LabParams withJoinWindow(Duration j) {
     return new LabParams(nodes, virtual, duration, churn, seed, seedNodes, j, warmup, pairs,
-        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery, participation);
+        nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery,
+        participation, imuleDataLookups);
   }
 
   public LabParams withOurs(LookupConfig o) {
     return new LabParams(nodes, virtual, duration, churn, seed, seedNodes, joinWindow, warmup,
-        pairs, nodeCompleteShare, pairGap, loss, latency, o, reference, progressEvery, participation);
+        pairs, nodeCompleteShare, pairGap, loss, latency, o, reference, progressEvery,
+        participation, imuleDataLookups);
   }
 
   public LabParams withLoss(double l) {
     return new LabParams(nodes, virtual, duration, churn, seed, seedNodes, joinWindow, warmup,
-        pairs, nodeCompleteShare, pairGap, l, latency, ours, reference, progressEvery, participation);
+        pairs, nodeCompleteShare, pairGap, l, latency, ours, reference, progressEvery,
+        participation, imuleDataLookups);
   }
 
   public LabParams withProgressEvery(Duration p) {
     return new LabParams(nodes, virtual, duration, churn, seed, seedNodes, joinWindow, warmup,
-        pairs, nodeCompleteShare, pairGap, loss, latency, ours, reference, p, participation);
+        pairs, nodeCompleteShare, pairGap, loss, latency, ours, reference, p,
+        participation, imuleDataLookups);
   }
 
   public LabParams withParticipation(Participation x) {
     return new LabParams(nodes, virtual, duration, churn, seed, seedNodes, joinWindow, warmup,
-        pairs, nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery, x);
+        pairs, nodeCompleteShare, pairGap, loss, latency, ours, reference, progressEvery,
+        x, imuleDataLookups);
   }
 }

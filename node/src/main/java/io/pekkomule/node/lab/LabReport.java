@@ -10,11 +10,21 @@ import java.util.Map;
  * know_all_k=… heap_per_node_kb=… vs_imule_latency_ratio=…}); more figures follow them.
  */
 public record LabReport(Map<String, Object> figures,
-    java.util.List<ParticipationRecorder.Sample> participation) {
+    java.util.List<ParticipationRecorder.Sample> participation,
+    java.util.List<ReqRankRecorder.Req> dataReqs) {
 
-  /** Harness H8's windows, when the run had roles (else empty); not part of the line. */
+  /**
+   * Harness H8's windows, when the run had roles (else empty), and the exploration harness's data
+   * REQs (virtual runs, else empty); neither is part of the line.
+   */
   public LabReport {
     participation = participation == null ? java.util.List.of() : participation;
+    dataReqs = dataReqs == null ? java.util.List.of() : dataReqs;
+  }
+
+  public LabReport(Map<String, Object> figures,
+      java.util.List<ParticipationRecorder.Sample> participation) {
+    this(figures, participation, java.util.List.of());
   }
 
   public LabReport(Map<String, Object> figures) {
@@ -55,6 +65,13 @@ public record LabReport(Map<String, Object> figures,
       return this;
     }
 
+    private java.util.List<ReqRankRecorder.Req> dataReqs = java.util.List.of();
+
+    Builder dataReqs(java.util.List<ReqRankRecorder.Req> r) {
+      dataReqs = java.util.List.copyOf(r);
+      return this;
+    }
+
     Builder put(String name, Object value) {
       f.put(name, value);
       return this;
@@ -62,7 +79,7 @@ public record LabReport(Map<String, Object> figures,
 
     LabReport build() {
       return new LabReport(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(f)),
-          participation);
+          participation, dataReqs);
     }
   }
 }

@@ -233,11 +233,30 @@ public final class LabRunner {
         .put("seed", p.seed())
         .put("sim_min", hours * 60)
         .put("wall_s", wallSeconds);
+    if (l.reqRanks != null) {
+      reqRanks(b, l.reqRanks);
+      b.dataReqs(l.reqRanks);
+    }
     if (l.participation != null) {
       h8(b, l.participation, p);
       b.participation(l.participation);
     }
     return b.build();
+  }
+
+  /**
+   * Where the data REQs went: the receiver's rank to the key (0 = closest live node), median and
+   * 90th percentile, per count (4 = store, 2 = search); the exploration harness's raw material.
+   */
+  private static void reqRanks(LabReport.Builder b, List<ReqRankRecorder.Req> reqs) {
+    for (int count : new int[] {4, 2}) {
+      String kind = count == 4 ? "store" : "search";
+      double[] r = reqs.stream().filter(q -> q.count() == count)
+          .mapToDouble(ReqRankRecorder.Req::rank).sorted().toArray();
+      b.put(kind + "_reqs", r.length);
+      b.put(kind + "_req_rank_p50", r.length == 0 ? Double.NaN : r[r.length / 2]);
+      b.put(kind + "_req_rank_p90", r.length == 0 ? Double.NaN : r[(int) (r.length * 0.9)]);
+    }
   }
 
   /** Harness H8's figures over the run's windows, appended to the summary line. */

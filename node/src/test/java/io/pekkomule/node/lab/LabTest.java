@@ -12,21 +12,24 @@ import org.junit.jupiter.api.TestInstance;
  * workload judged by the oracle. Asserts issue 4's thresholds: NODE lookups find the true
  * closest node at least 99 % of the time without churn and 95 % with a fifth of the nodes
  * replaced during the run, and at least 60 % of the nodes know all K closest to themselves; and
- * issue 5's publish/search figures without churn (publish reach median ≥ 9/10, p5 ≥ 7/10, search
- * success ≥ 95 %, replica overlap above its floor).
+ * issue 5's publish/search figures without churn (search success ≥ 95 %, publish reach and
+ * replica overlap above floors of the shipped figures: issue 5's reach targets conflict with the
+ * contract, see below).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LabTest {
   static final int NODES = 1000;
   /**
    * Floors just below what the shipped defaults reach with iMule's REQ counts (4 for stores, 2
-   * for searches) and exploration (8 far REQs per data lookup; docs/kad-node.md): measured
-   * publish reach p50 0.8, p5 0.5, replica overlap 0.697 on seed 1 (0.6 / 0.4 / 0.506 without
-   * exploration). Issue 5's targets (0.9 / 0.7 / 0.8) are not met at 1,000 nodes: open.
+   * for searches), iMule-paced publish lookups without exploration and searches with it
+   * (docs/kad-node.md): measured publish reach p50 0.6, p5 0.5, replica overlap 0.590 on seed 1.
+   * Issue 5's targets (0.9 / 0.7 / 0.8) are not met at 1,000 nodes and cannot be inside the
+   * contract: store lookups that explore far enough to name ranks 5-9 fail harness H10
+   * (ExplorationHarnessTest), and iMule's own serial search gets the same figures here.
    */
-  static final double REPLICA_OVERLAP_FLOOR = 0.65;
-  static final double PUBLISH_REACH_P50_FLOOR = 0.75;
-  static final double PUBLISH_REACH_P5_FLOOR = 0.45;
+  static final double REPLICA_OVERLAP_FLOOR = 0.55;
+  static final double PUBLISH_REACH_P50_FLOOR = 0.55;
+  static final double PUBLISH_REACH_P5_FLOOR = 0.35;
 
   private static LabParams params() {
     return LabParams.defaults(NODES)

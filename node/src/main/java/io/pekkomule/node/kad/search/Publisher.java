@@ -126,13 +126,14 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
      * anything else names us. With 4, a REQ to one of the closest nodes only reveals ranks 0-4
      * around the key, and ranks 5-9 are found only if the routing table already held them (lab,
      * 1,000 nodes: publish reach median 6/10, p5 4/10 with 4; 10/10, 9/10 with the lab-only
-     * {@code -Dpekko-mule.publish.request-count=11}; see docs/kad-node.md). Exploration
-     * ({@link KadNode#DATA_EXPLORE}) asks far routing-table contacts, which name those ranks.
+     * {@code -Dpekko-mule.publish.request-count=11}; see docs/kad-node.md). No exploration
+     * ({@link KadNode#STORE_EXPLORE}): asking far contacts would name ranks 5-9 but sends store
+     * REQs where iMule never does (harness H10).
      */
-    public static final LookupConfig ROUTINE_LOOKUPS = new LookupConfig(3,
-        Duration.ofSeconds(15), Duration.ofSeconds(45), 6, Duration.ofMillis(0), false,
+    public static final LookupConfig ROUTINE_LOOKUPS = new LookupConfig(1,
+        Duration.ofSeconds(2), Duration.ofSeconds(45), 15, Duration.ofSeconds(1), false,
         Integer.getInteger("pekko-mule.publish.request-count", 0))
-        .withExplore(KadNode.DATA_EXPLORE);
+        .withExplore(KadNode.STORE_EXPLORE);
 
     public static Settings defaults(LookupConfig lookups) {
       return new Settings(RepublishScheduler.Config.DEFAULT, ROUTINE_LOOKUPS,
