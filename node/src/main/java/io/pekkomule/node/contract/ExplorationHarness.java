@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * <p>The pooled sample is far larger than what receivers learn about one sender (a store lookup
  * sends ~30 requests), so a pass is strong; the line also prints {@code reqs_to_tell}, the number
  * of one sender's requests a receiver set would need for a KS at the 0.01 level to separate it
- * from iMule's distribution at the measured distance ((1.63 / D)²).
+ * from iMule's distribution at the measured distance ((1.63 / D)²), and both labs' publish reach,
+ * search success and replica overlap: what the lookups achieve, ours against iMule's.
  */
 public final class ExplorationHarness {
   private ExplorationHarness() {}
@@ -33,7 +34,16 @@ public final class ExplorationHarness {
 
   /** One comparison and the figures behind it. */
   public record Run(int nodes, long seed, Stats.Ks store, Stats.Ks search, double[] oursStore,
-      double[] imuleStore, double[] oursSearch, double[] imuleSearch, double wallSeconds) {
+      double[] imuleStore, double[] oursSearch, double[] imuleSearch, double wallSeconds,
+      double[] outcome) {
+    /** Without the two labs' outcome figures (synthetic request sets). */
+    public Run(int nodes, long seed, Stats.Ks store, Stats.Ks search, double[] oursStore,
+        double[] imuleStore, double[] oursSearch, double[] imuleSearch, double wallSeconds) {
+      this(nodes, seed, store, search, oursStore, imuleStore, oursSearch, imuleSearch,
+          wallSeconds, new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+              Double.NaN, Double.NaN, Double.NaN});
+    }
+
     public boolean pass() {
       return store.p() > 0.01 && search.p() > 0.01;
     }
@@ -44,7 +54,9 @@ public final class ExplorationHarness {
           "ks_store_p=%.3f d_store=%.3f ks_search_p=%.3f d_search=%.3f limit=0.01"
               + " store_rank_p50=%.0f/%.0f store_rank_p90=%.0f/%.0f store_far_share=%.3f/%.3f"
               + " search_rank_p50=%.0f/%.0f search_rank_p90=%.0f/%.0f search_far_share=%.3f/%.3f"
-              + " store_reqs=%d/%d search_reqs=%d/%d reqs_to_tell=%.0f nodes=%d seed=%d"
+              + " store_reqs=%d/%d search_reqs=%d/%d reqs_to_tell=%.0f"
+              + " publish_reach_p50=%.1f/%.1f publish_reach_p5=%.1f/%.1f"
+              + " search_success=%.3f/%.3f replica_overlap=%.3f/%.3f nodes=%d seed=%d"
               + " wall_s=%.0f (x/y = ours/iMule's)",
           store.p(), store.d(), search.p(), search.d(),
           Stats.quantile(oursStore, 0.5), Stats.quantile(imuleStore, 0.5),
@@ -54,7 +66,9 @@ public final class ExplorationHarness {
           Stats.quantile(oursSearch, 0.9), Stats.quantile(imuleSearch, 0.9),
           farShare(oursSearch), farShare(imuleSearch),
           oursStore.length, imuleStore.length, oursSearch.length, imuleSearch.length,
-          d > 0 ? Math.pow(1.63 / d, 2) : Double.POSITIVE_INFINITY, nodes, seed, wallSeconds));
+          d > 0 ? Math.pow(1.63 / d, 2) : Double.POSITIVE_INFINITY,
+          outcome[0], outcome[1], outcome[2], outcome[3], outcome[4], outcome[5], outcome[6],
+          outcome[7], nodes, seed, wallSeconds));
     }
   }
 
@@ -69,8 +83,17 @@ public final class ExplorationHarness {
     long t0 = System.nanoTime();
     LabReport ours = LabRunner.run(p.withImuleDataLookups(false), root, progress);
     LabReport imule = LabRunner.run(p.withImuleDataLookups(true), root, progress);
-    return compare(p.nodes(), p.seed(), ours.dataReqs(), imule.dataReqs(),
+    Run r = compare(p.nodes(), p.seed(), ours.dataReqs(), imule.dataReqs(),
         (System.nanoTime() - t0) / 1e9);
+    double[] outcome = new double[8];
+    String[] names = {"publish_reach_p50", "publish_reach_p5", "search_success",
+        "replica_overlap"};
+    for (int i = 0; i < names.length; i++) {
+      outcome[2 * i] = ours.value(names[i]);
+      outcome[2 * i + 1] = imule.value(names[i]);
+    }
+    return new Run(r.nodes(), r.seed(), r.store(), r.search(), r.oursStore(), r.imuleStore(),
+        r.oursSearch(), r.imuleSearch(), r.wallSeconds(), outcome);
   }
 
   /** The verdict over two runs' recorded requests. */
