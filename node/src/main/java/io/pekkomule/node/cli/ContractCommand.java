@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -91,6 +92,26 @@ public final class ContractCommand implements Callable<Integer> {
     }
   }
 
+  /** The options every lab-based harness takes: the lab's seed and whether to show progress. */
+  public static final class LabHarnessOptions {
+    @Option(names = "--seed", defaultValue = "1",
+        description = "Lab seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--verbose", description = "Print the labs' progress lines on stderr.")
+    boolean verbose;
+
+    /** Where the labs' progress lines go: {@code err} with --verbose, else nowhere. */
+    java.util.function.Consumer<String> progress(PrintWriter err) {
+      return line -> {
+        if (verbose) {
+          err.println(line);
+          err.flush();
+        }
+      };
+    }
+  }
+
   /**
    * {@code contract h8}: participation symmetry. Two virtual-time labs of the same seed, one with
    * cover lookups on (must pass) and one with them off (the negative control, must fail).
@@ -116,12 +137,7 @@ public final class ContractCommand implements Callable<Integer> {
         description = "Measured hours after the 20 min warm-up (default ${DEFAULT-VALUE}).")
     double hours;
 
-    @Option(names = "--seed", defaultValue = "1",
-        description = "Lab seed (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--verbose", description = "Print the labs' progress lines on stderr.")
-    boolean verbose;
+    @Mixin LabHarnessOptions lab;
 
     @Override
     public Integer call() {
@@ -135,12 +151,7 @@ public final class ContractCommand implements Callable<Integer> {
       boolean pass = true;
       for (boolean cover : new boolean[] {true, false}) {
         HarnessResult h = io.pekkomule.node.contract.ParticipationHarness.run(
-            root, nodes, hours, seed, cover, line -> {
-              if (verbose) {
-                err.println(line);
-                err.flush();
-              }
-            }).verdict();
+            root, nodes, hours, lab.seed, cover, lab.progress(err)).verdict();
         out.println(h.line() + (cover ? "" : " (negative control: must FAIL)"));
         out.flush();
         pass &= cover == h.pass();
@@ -171,12 +182,7 @@ public final class ContractCommand implements Callable<Integer> {
         description = "Lab nodes (default ${DEFAULT-VALUE}).")
     int nodes;
 
-    @Option(names = "--seed", defaultValue = "1",
-        description = "Lab seed (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--verbose", description = "Print the labs' progress lines on stderr.")
-    boolean verbose;
+    @Mixin LabHarnessOptions lab;
 
     @Override
     public Integer call() {
@@ -188,12 +194,8 @@ public final class ContractCommand implements Callable<Integer> {
       }
       com.typesafe.config.Config root = PekkoMuleCommand.effectiveConfig(spec);
       HarnessResult h = io.pekkomule.node.contract.ExplorationHarness.run(root,
-          io.pekkomule.node.contract.ExplorationHarness.params(nodes, seed), line -> {
-            if (verbose) {
-              err.println(line);
-              err.flush();
-            }
-          }).verdict();
+          io.pekkomule.node.contract.ExplorationHarness.params(nodes, lab.seed),
+          lab.progress(err)).verdict();
       out.println(h.line());
       out.flush();
       return h.pass() ? 0 : 1;
