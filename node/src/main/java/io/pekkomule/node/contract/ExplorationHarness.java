@@ -32,18 +32,14 @@ public final class ExplorationHarness {
   /** Ranks of this far or more (of the lab's live nodes) count as "far" in the figures. */
   static final int FAR_RANK = 100;
 
+  /** What the lookups achieve, printed for both labs (the lab line's names). */
+  static final String[] OUTCOME = {"publish_reach_p50", "publish_reach_p5", "search_success",
+      "replica_overlap"};
+
   /** One comparison and the figures behind it. */
   public record Run(int nodes, long seed, Stats.Ks store, Stats.Ks search, double[] oursStore,
       double[] imuleStore, double[] oursSearch, double[] imuleSearch, double wallSeconds,
       double[] outcome) {
-    /** Without the two labs' outcome figures (synthetic request sets). */
-    public Run(int nodes, long seed, Stats.Ks store, Stats.Ks search, double[] oursStore,
-        double[] imuleStore, double[] oursSearch, double[] imuleSearch, double wallSeconds) {
-      this(nodes, seed, store, search, oursStore, imuleStore, oursSearch, imuleSearch,
-          wallSeconds, new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-              Double.NaN, Double.NaN, Double.NaN});
-    }
-
     public boolean pass() {
       return store.p() > 0.01 && search.p() > 0.01;
     }
@@ -83,27 +79,31 @@ public final class ExplorationHarness {
     long t0 = System.nanoTime();
     LabReport ours = LabRunner.run(p.withImuleDataLookups(false), root, progress);
     LabReport imule = LabRunner.run(p.withImuleDataLookups(true), root, progress);
-    Run r = compare(p.nodes(), p.seed(), ours.dataReqs(), imule.dataReqs(),
-        (System.nanoTime() - t0) / 1e9);
-    double[] outcome = new double[8];
-    String[] names = {"publish_reach_p50", "publish_reach_p5", "search_success",
-        "replica_overlap"};
-    for (int i = 0; i < names.length; i++) {
-      outcome[2 * i] = ours.value(names[i]);
-      outcome[2 * i + 1] = imule.value(names[i]);
+    double[] outcome = new double[OUTCOME.length * 2];
+    for (int i = 0; i < OUTCOME.length; i++) {
+      outcome[2 * i] = ours.value(OUTCOME[i]);
+      outcome[2 * i + 1] = imule.value(OUTCOME[i]);
     }
-    return new Run(r.nodes(), r.seed(), r.store(), r.search(), r.oursStore(), r.imuleStore(),
-        r.oursSearch(), r.imuleSearch(), r.wallSeconds(), outcome);
+    return compare(p.nodes(), p.seed(), ours.dataReqs(), imule.dataReqs(),
+        (System.nanoTime() - t0) / 1e9, outcome);
   }
 
   /** The verdict over two runs' recorded requests. */
   public static Run compare(int nodes, long seed, List<ReqRankRecorder.Req> ours,
       List<ReqRankRecorder.Req> imule, double wallSeconds) {
+    double[] none = new double[OUTCOME.length * 2];
+    java.util.Arrays.fill(none, Double.NaN);
+    return compare(nodes, seed, ours, imule, wallSeconds, none);
+  }
+
+  /** The same, with the two labs' outcome figures ({@link #OUTCOME}, ours then iMule's). */
+  static Run compare(int nodes, long seed, List<ReqRankRecorder.Req> ours,
+      List<ReqRankRecorder.Req> imule, double wallSeconds, double[] outcome) {
     double[] os = ranks(ours, 4);
     double[] is = ranks(imule, 4);
     double[] oq = ranks(ours, 2);
     double[] iq = ranks(imule, 2);
-    return new Run(nodes, seed, ks(os, is), ks(oq, iq), os, is, oq, iq, wallSeconds);
+    return new Run(nodes, seed, ks(os, is), ks(oq, iq), os, is, oq, iq, wallSeconds, outcome);
   }
 
   private static Stats.Ks ks(double[] a, double[] b) {

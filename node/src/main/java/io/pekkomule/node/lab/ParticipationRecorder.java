@@ -1,8 +1,6 @@
 package io.pekkomule.node.lab;
 
-import io.pekkomule.node.kad.wire.KadDialect;
 import io.pekkomule.node.kad.wire.KadIdentity;
-import io.pekkomule.protocol.datagram.DatagramCodec;
 import io.pekkomule.protocol.endpoint.Endpoint;
 import io.pekkomule.protocol.msg.Kad2Req;
 import java.util.ArrayList;
@@ -11,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * What harness H8 (participation symmetry) observes: every datagram a lab node sends, summarized
@@ -149,9 +146,7 @@ public final class ParticipationRecorder {
   private final long window;
   private final Map<Endpoint, Node> nodes = new HashMap<>();
   private final Map<Endpoint, Integer> serials = new HashMap<>();
-  private final Map<Endpoint, DatagramCodec> codecs = new HashMap<>();
-  private final SplittableRandom random = new SplittableRandom(0x48_38L);
-  private long undecoded;
+  private final ReqOpener reqs = new ReqOpener(0x48_38L);
 
   /**
    * @param startNanos the first window starts here (the end of the warm-up)
@@ -167,7 +162,7 @@ public final class ParticipationRecorder {
     Endpoint e = identity.endpoint();
     nodes.put(e, new Node(client, seed, nanos));
     serials.put(e, serials.size());
-    codecs.put(e, KadDialect.IMULE.codec(identity, random.split()));
+    reqs.joined(identity);
   }
 
   /** A node left (churn). */
@@ -193,24 +188,14 @@ public final class ParticipationRecorder {
     win.groups[group(opcode)]++;
     win.origins[origin.ordinal()]++;
     if (opcode == 0x11) {
-      DatagramCodec codec = codecs.get(to);
-      int count = -1;
-      if (codec != null) {
-        try {
-          if (codec.decode(datagram, from).message() instanceof Kad2Req r) {
-            count = r.count();
-          }
-        } catch (Exception e) {
-          undecoded++;
-        }
-      }
-      win.reqs[reqClass(count)]++;
+      Kad2Req r = reqs.open(from, to, datagram);
+      win.reqs[reqClass(r == null ? -1 : r.count())]++;
     }
   }
 
   /** REQs the recorder could not open (should stay 0). */
   public long undecoded() {
-    return undecoded;
+    return reqs.undecoded();
   }
 
   /**

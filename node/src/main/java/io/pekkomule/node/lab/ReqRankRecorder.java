@@ -1,9 +1,7 @@
 package io.pekkomule.node.lab;
 
-import io.pekkomule.node.kad.wire.KadDialect;
 import io.pekkomule.node.kad.wire.KadIdentity;
 import io.pekkomule.protocol.KadId;
-import io.pekkomule.protocol.datagram.DatagramCodec;
 import io.pekkomule.protocol.endpoint.Endpoint;
 import io.pekkomule.protocol.msg.Kad2Req;
 import java.util.ArrayList;
@@ -11,7 +9,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * What a patient receiver of data-lookup requests can measure about a sender (the exploration
@@ -22,7 +19,8 @@ import java.util.SplittableRandom;
  * a sender's requests is visible to a set of colluding receivers; the harness compares ours
  * against iMule's serial search on the same lab network.
  *
- * <p>The recorder opens each REQ with the receiver's codec, as the receiver would. Called on the
+ * <p>The recorder opens each REQ with the receiver's codec, as the receiver would ({@link
+ * ReqOpener}). Called on the
  * lab loop's one thread (virtual time); the rank is exact (one pass over the live ids).
  */
 public final class ReqRankRecorder {
@@ -31,12 +29,10 @@ public final class ReqRankRecorder {
   public record Req(int count, int rank, int sender) {}
 
   private final long start;
-  private final Map<Endpoint, DatagramCodec> codecs = new HashMap<>();
+  private final ReqOpener opener = new ReqOpener(0x48_10L);
   private final Map<Endpoint, KadId> ids = new HashMap<>();
   private final Map<Endpoint, Integer> serials = new HashMap<>();
-  private final SplittableRandom random = new SplittableRandom(0x48_10L);
   private final List<Req> reqs = new ArrayList<>();
-  private long undecoded;
 
   /** @param startNanos requests sent before this (the warm-up) are not kept */
   public ReqRankRecorder(long startNanos) {
@@ -46,7 +42,7 @@ public final class ReqRankRecorder {
   /** A node joined. */
   public void joined(KadIdentity identity) {
     Endpoint e = identity.endpoint();
-    codecs.put(e, KadDialect.IMULE.codec(identity, random.split()));
+    opener.joined(identity);
     ids.put(e, identity.id());
     serials.put(e, serials.size());
   }
@@ -60,19 +56,9 @@ public final class ReqRankRecorder {
     if (opcode != 0x11 || nanos < start) {
       return;
     }
-    DatagramCodec codec = codecs.get(to);
     KadId receiver = ids.get(to);
-    if (codec == null || receiver == null) {
-      return;
-    }
-    Kad2Req r;
-    try {
-      if (!(codec.decode(datagram, from).message() instanceof Kad2Req q)) {
-        return;
-      }
-      r = q;
-    } catch (Exception e) {
-      undecoded++;
+    Kad2Req r = receiver == null ? null : opener.open(from, to, datagram);
+    if (r == null) {
       return;
     }
     int count = r.count() & 0x1F;
@@ -101,6 +87,6 @@ public final class ReqRankRecorder {
 
   /** REQs the recorder could not open (should stay 0). */
   public long undecoded() {
-    return undecoded;
+    return opener.undecoded();
   }
 }

@@ -138,14 +138,8 @@ public record TransportConfig(Kind kind, SamConfig sam, EmbeddedConfig embedded)
    * would ignore here.
    */
   private static void checkRouterOptions(Checker c, String key) {
-    Map<String, ConfigValue> opts = c.object(key);
-    if (opts == null) {
-      return;
-    }
-    for (Map.Entry<String, ConfigValue> e : opts.entrySet()) {
-      String name = e.getKey();
-      String full = key + ".\"" + name + "\"";
-      if (!singleValue(e.getValue())) {
+    forEachOption(c, key, (name, full, v) -> {
+      if (!singleValue(v)) {
         c.problem(full, "must be a single value (quote dotted property names: \"" + name
             + ".…\" = value)");
       } else if (!oneWord(name) || name.contains("=")) {
@@ -157,6 +151,22 @@ public record TransportConfig(Kind kind, SamConfig sam, EmbeddedConfig embedded)
       } else if (name.equals("router.reseedDisable")) {
         c.problem(full, "set from reseed (and offline), not here");
       }
+    });
+  }
+
+  /** One option of a verbatim options object: its name, its full config path, its value. */
+  private interface OptionCheck {
+    void check(String name, String full, ConfigValue value);
+  }
+
+  /** Runs {@code check} on each entry of the options object at {@code key}, if there is one. */
+  private static void forEachOption(Checker c, String key, OptionCheck check) {
+    Map<String, ConfigValue> opts = c.object(key);
+    if (opts == null) {
+      return;
+    }
+    for (Map.Entry<String, ConfigValue> e : opts.entrySet()) {
+      check.check(e.getKey(), key + ".\"" + e.getKey() + "\"", e.getValue());
     }
   }
 
@@ -166,22 +176,15 @@ public record TransportConfig(Kind kind, SamConfig sam, EmbeddedConfig embedded)
   }
 
   private static void checkTunnel(Checker c, String key) {
-    Map<String, ConfigValue> opts = c.object(key);
-    if (opts == null) {
-      return;
-    }
-    for (Map.Entry<String, ConfigValue> e : opts.entrySet()) {
-      String name = e.getKey();
-      String full = key + ".\"" + name + "\"";
-      ConfigValue v = e.getValue();
+    forEachOption(c, key, (name, full, v) -> {
       if (!singleValue(v)) {
         c.problem(full, "must be a single value");
-        continue;
+        return;
       }
       String value = String.valueOf(v.unwrapped());
       if (!oneWord(name) || !oneWord(value) || name.contains("=")) {
         c.problem(full, "option names and values must be one word each, got '" + value + "'");
-        continue;
+        return;
       }
       switch (name) {
         case "inbound.length", "outbound.length" -> c.intText(full, value, 0, 7);
@@ -195,7 +198,7 @@ public record TransportConfig(Kind kind, SamConfig sam, EmbeddedConfig embedded)
         }
         default -> { }
       }
-    }
+    });
   }
 
   private static void checkReconnect(Checker c, String key) {
