@@ -56,8 +56,8 @@ public final class KadNode {
   public static final int DATA_EXPLORE = Integer.getInteger("pekko-mule.lookup.explore", 8);
 
   /**
-   * Exploration REQs of publish lookups (real and cover): none. Harness H10 (docs/shaper.md,
-   * "Lookup shape") showed that store lookups exploring far contacts send a quarter of their
+   * Exploration REQs of publish lookups (real and cover): none. Harness H10 (docs/kad-node.md;
+   * benchmarks.md, "Lookup shape (H10)") showed that store lookups exploring far contacts send a quarter of their
    * count-4 REQs to nodes ranked 100+ from the key, where iMule's store lookups send none (300
    * nodes: KS D 0.30, p 0.000; about 29 of one sender's REQs tell it apart), so publishes ask
    * exactly the nodes iMule's would. Searches keep {@link #DATA_EXPLORE}: iMule's own searches
