@@ -46,6 +46,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoRoutersI2pTest {
   private static final Duration WAIT = Duration.ofSeconds(120);
+  private static final Duration LEASE_SET_WAIT = Duration.ofSeconds(300);
 
   private Path dir;
   private PeerJvm peer;
@@ -151,7 +152,10 @@ class TwoRoutersI2pTest {
     for (Remote r : List.of(b, c)) {
       net.i2p.data.Hash h = net.i2p.data.Destination.create(
           new java.io.ByteArrayInputStream(r.dest().toBytes())).calculateHash();
-      long until = System.nanoTime() + WAIT.toNanos();
+      // Java I2P 2.7 negative-caches a destination after 3 failed lookups until its cleaner runs
+      // (NegativeLookupCache: every 120 s), so early failures can hide a lease set for up to two
+      // minutes: wait past two cleaner periods.
+      long until = System.nanoTime() + LEASE_SET_WAIT.toNanos();
       while (transportA.currentSession().lookupDest(h, 5_000) == null) {
         assertTrue(System.nanoTime() < until, "no lease set for " + r.id() + "\n" + peer.tail());
         Thread.sleep(200); // a negative-cached lookup answers at once
